@@ -1,0 +1,45 @@
+# Helpers that give every zerodte target the same flags.
+#   zerodte_library(NAME SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
+#   zerodte_test(NAME LABEL area SOURCES ... [DEPS ...])   (one GoogleTest binary, tests labelled)
+#   zerodte_bench(NAME SOURCES ... [DEPS ...])
+
+set(ZERODTE_WARNINGS -Wall -Wextra -Werror -Wno-missing-field-initializers)
+if(ZERODTE_SANITIZE)
+  set(ZERODTE_SAN_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  add_compile_options(${ZERODTE_SAN_FLAGS})
+  add_link_options(${ZERODTE_SAN_FLAGS})
+endif()
+
+function(zerodte_flags target)
+  target_compile_options(${target} PRIVATE ${ZERODTE_WARNINGS})
+  target_compile_features(${target} PUBLIC cxx_std_23)
+endfunction()
+
+function(zerodte_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC "${PROJECT_SOURCE_DIR}/src")
+  target_link_libraries(${name} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  zerodte_flags(${name})
+endfunction()
+
+include(GoogleTest)
+function(zerodte_test name)
+  cmake_parse_arguments(ARG "" "LABEL" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
+  target_include_directories(${name} PRIVATE "${PROJECT_SOURCE_DIR}/tests")
+  target_compile_definitions(${name} PRIVATE ZERODTE_SHARED_DATA="${ZERODTE_SHARED_DATA}"
+                                             ZERODTE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  zerodte_flags(${name})
+  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABEL}" DISCOVERY_TIMEOUT 60
+                       WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}")
+endfunction()
+
+function(zerodte_bench name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} benchmark::benchmark)
+  target_compile_definitions(${name} PRIVATE ZERODTE_SHARED_DATA="${ZERODTE_SHARED_DATA}")
+  zerodte_flags(${name})
+endfunction()
