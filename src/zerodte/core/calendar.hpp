@@ -44,12 +44,14 @@ class TradingCalendar {
 
   [[nodiscard]] bool is_trading_day(Date d) const;
   [[nodiscard]] std::optional<std::string> holiday_name(Date d) const;  // full-day closures
-  [[nodiscard]] std::optional<Session> session(Date d) const;          // nullopt when closed
-  [[nodiscard]] Date next_trading_day(Date d) const;      // strictly after d
-  [[nodiscard]] Date previous_trading_day(Date d) const;  // strictly before d
-  [[nodiscard]] bool is_open(Timestamp t) const;          // inside a regular session
+  [[nodiscard]] std::optional<Session> session(Date d) const;           // nullopt when closed
+  [[nodiscard]] Date next_trading_day(Date d) const;                    // strictly after d
+  [[nodiscard]] Date previous_trading_day(Date d) const;                // strictly before d
+  [[nodiscard]] bool is_open(Timestamp t) const;                        // inside a regular session
   // Option roots with contracts expiring on `d` (empty on closed days).
   [[nodiscard]] std::vector<ZeroDteExpiry> zero_dte_expiries(Date d) const;
+  // Why the session closes early (e.g. "Day after Thanksgiving"); nullopt on regular/closed days.
+  [[nodiscard]] std::optional<std::string> early_close_reason(Date d) const;
 
   // Exchange-local conversions.
   [[nodiscard]] Date local_date(Timestamp t) const;
