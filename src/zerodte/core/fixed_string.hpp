@@ -18,6 +18,7 @@ class FixedString {
   // Truncates at N characters; use fits() first when truncation would be an error.
   constexpr FixedString(std::string_view s) { assign(s); }  // NOLINT(google-explicit-constructor)
   constexpr FixedString(const char* s) : FixedString(std::string_view(s)) {}  // NOLINT
+  FixedString(const std::string& s) : FixedString(std::string_view(s)) {}     // NOLINT
 
   static constexpr std::size_t capacity() { return N; }
   static constexpr bool fits(std::string_view s) { return s.size() <= N; }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <ostream>
 
 namespace zerodte::core {
 namespace {
@@ -53,7 +54,8 @@ Result<Price> Price::parse(std::string_view text) {
     return bad("no digits");
   }
   if (i != text.size()) return bad(fmt::format("unexpected character '{}'", text[i]));
-  for (std::size_t k = frac_digits; k < 9; ++k) frac *= 10;
+  for (std::size_t k = frac_digits; k < 9; ++k)
+    frac *= 10;
   if (units > (INT64_MAX - frac) / kScale) return bad("out of range (|price| > 9223372036)");
   std::int64_t raw = units * kScale + frac;
   if (!negative && raw == kUndefRaw) return bad("out of range (reserved for undefined)");
@@ -73,15 +75,16 @@ std::string Price::to_string() const {
   if (!is_defined()) return "UNDEF";
   const bool negative = raw_ < 0;
   // |INT64_MIN| is not representable; compute on unsigned.
-  const std::uint64_t mag = negative ? (~static_cast<std::uint64_t>(raw_) + 1)
-                                     : static_cast<std::uint64_t>(raw_);
+  const std::uint64_t mag =
+      negative ? (~static_cast<std::uint64_t>(raw_) + 1) : static_cast<std::uint64_t>(raw_);
   const std::uint64_t units = mag / kScale;
   std::uint64_t frac = mag % kScale;
   std::string out = negative ? "-" : "";
   out += fmt::format("{}", units);
   if (frac != 0) {
     std::string f = fmt::format("{:09}", frac);
-    while (!f.empty() && f.back() == '0') f.pop_back();
+    while (!f.empty() && f.back() == '0')
+      f.pop_back();
     out += '.';
     out += f;
   }
@@ -93,7 +96,8 @@ std::string Price::to_string(int decimals) const {
   if (decimals < 0) decimals = 0;
   if (decimals > 9) decimals = 9;
   std::int64_t step = 1;
-  for (int k = decimals; k < 9; ++k) step *= 10;
+  for (int k = decimals; k < 9; ++k)
+    step *= 10;
   const Price rounded = step == 1 ? *this : [&] {
     const std::int64_t half = step / 2;
     const std::int64_t q = raw_ >= 0 ? (raw_ + half) / step : -((-raw_ + half) / step);
@@ -118,8 +122,10 @@ Price Price::round_to_tick(Price tick, RoundMode mode) const {
   if (down == raw_) return *this;
   const std::int64_t up = down + t;
   switch (mode) {
-    case RoundMode::kDown: return Price{down};
-    case RoundMode::kUp: return Price{up};
+    case RoundMode::kDown:
+      return Price{down};
+    case RoundMode::kUp:
+      return Price{up};
     case RoundMode::kNearest: {
       const std::int64_t below = raw_ - down;
       const std::int64_t above = up - raw_;
@@ -145,6 +151,10 @@ Result<Price> Price::checked_mul(Price a, std::int64_t k) {
     return fail(ErrorCode::kOverflow, "{} * {} overflows a Price", a.to_string(), k);
   }
   return Price{r};
+}
+
+void PrintTo(const Price& p, std::ostream* os) {
+  *os << p.to_string();
 }
 
 }  // namespace zerodte::core

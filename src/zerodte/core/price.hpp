@@ -5,6 +5,7 @@
 // nano and is checked.
 #include <compare>
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -52,8 +53,14 @@ class Price {
   constexpr Price operator-() const { return Price{-raw_}; }
   friend constexpr Price operator+(Price a, Price b) { return Price{a.raw_ + b.raw_}; }
   friend constexpr Price operator-(Price a, Price b) { return Price{a.raw_ - b.raw_}; }
-  constexpr Price& operator+=(Price b) { raw_ += b.raw_; return *this; }
-  constexpr Price& operator-=(Price b) { raw_ -= b.raw_; return *this; }
+  constexpr Price& operator+=(Price b) {
+    raw_ += b.raw_;
+    return *this;
+  }
+  constexpr Price& operator-=(Price b) {
+    raw_ -= b.raw_;
+    return *this;
+  }
   friend constexpr Price operator*(Price a, std::int64_t k) { return Price{a.raw_ * k}; }
   friend constexpr Price operator*(std::int64_t k, Price a) { return Price{a.raw_ * k}; }
 
@@ -73,10 +80,19 @@ struct Quantity {
   friend constexpr Quantity operator+(Quantity a, Quantity b) { return {a.value + b.value}; }
   friend constexpr Quantity operator-(Quantity a, Quantity b) { return {a.value - b.value}; }
   constexpr Quantity operator-() const { return {-value}; }
-  constexpr Quantity& operator+=(Quantity b) { value += b.value; return *this; }
-  constexpr Quantity& operator-=(Quantity b) { value -= b.value; return *this; }
+  constexpr Quantity& operator+=(Quantity b) {
+    value += b.value;
+    return *this;
+  }
+  constexpr Quantity& operator-=(Quantity b) {
+    value -= b.value;
+    return *this;
+  }
   [[nodiscard]] constexpr bool is_zero() const { return value == 0; }
 };
+
+// GoogleTest prints Prices as decimals.
+void PrintTo(const Price& p, std::ostream* os);
 
 }  // namespace zerodte::core
 
