@@ -1,0 +1,445 @@
+#include "zerodte/sentiment/lexicon_scorer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+
+#include "zerodte/sentiment/text_normalizer.hpp"
+
+namespace zerodte::sentiment {
+
+namespace embedded {
+extern const std::string_view k_vader_lexicon;
+extern const std::string_view k_vader_emoji;
+extern const std::string_view k_finance_lexicon;
+}  // namespace embedded
+
+namespace {
+
+constexpr double kBIncr = 0.293;
+constexpr double kBDecr = -0.293;
+constexpr double kCIncr = 0.733;
+constexpr double kNScalar = -0.74;
+
+const std::unordered_map<std::string_view, double>& boosters() {
+  static const std::unordered_map<std::string_view, double> m = [] {
+    std::unordered_map<std::string_view, double> b;
+    for (const char* w :
+         {"absolutely",   "amazingly",  "awfully",      "completely",    "considerable",
+          "considerably", "decidedly",  "deeply",       "effing",        "enormous",
+          "enormously",   "entirely",   "especially",   "exceptional",   "exceptionally",
+          "extreme",      "extremely",  "fabulously",   "flipping",      "flippin",
+          "frackin",      "fracking",   "fricking",     "frickin",       "frigging",
+          "friggin",      "fully",      "fuckin",       "fucking",       "fuggin",
+          "fugging",      "greatly",    "hella",        "highly",        "hugely",
+          "incredible",   "incredibly", "intensely",    "major",         "majorly",
+          "more",         "most",       "particularly", "purely",        "quite",
+          "really",       "remarkably", "so",           "substantially", "thoroughly",
+          "total",        "totally",    "tremendous",   "tremendously",  "uber",
+          "unbelievably", "unusually",  "utter",        "utterly",       "very"}) {
+      b.emplace(w, kBIncr);
+    }
+    for (const char* w :
+         {"almost",     "barely",       "hardly",  "just enough", "kind of",  "kinda",
+          "kindof",     "kind-of",      "less",    "little",      "marginal", "marginally",
+          "occasional", "occasionally", "partly",  "scarce",      "scarcely", "slight",
+          "slightly",   "somewhat",     "sort of", "sorta",       "sortof",   "sort-of"}) {
+      b.emplace(w, kBDecr);
+    }
+    return b;
+  }();
+  return m;
+}
+
+bool is_negation_word(std::string_view w) {
+  static const std::unordered_set<std::string_view> kNegate{
+      "aint",   "arent",    "cannot",  "cant",     "couldnt",  "darent",   "didnt",   "doesnt",
+      "ain't",  "aren't",   "can't",   "couldn't", "daren't",  "didn't",   "doesn't", "dont",
+      "hadnt",  "hasnt",    "havent",  "isnt",     "mightnt",  "mustnt",   "neither", "don't",
+      "hadn't", "hasn't",   "haven't", "isn't",    "mightn't", "mustn't",  "neednt",  "needn't",
+      "never",  "none",     "nope",    "nor",      "not",      "nothing",  "nowhere", "oughtnt",
+      "shant",  "shouldnt", "uhuh",    "wasnt",    "werent",   "oughtn't", "shan't",  "shouldn't",
+      "uh-uh",  "wasn't",   "weren't", "without",  "wont",     "wouldnt",  "won't",   "wouldn't",
+      "rarely", "seldom",   "despite"};
+  return kNegate.contains(w) || w.find("n't") != std::string_view::npos;
+}
+
+const std::unordered_map<std::string_view, double>& special_cases() {
+  static const std::unordered_map<std::string_view, double> m{
+      {"the shit", 3},        {"the bomb", 3},       {"bad ass", 1.5},        {"badass", 1.5},
+      {"bus stop", 0.0},      {"yeah right", -2},    {"kiss of death", -1.5}, {"to die for", 3},
+      {"beating heart", 3.1}, {"broken heart", -2.9}};
+  return m;
+}
+
+bool is_punct(char c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
+
+std::size_t codepoints(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+// Python str.isupper() for ASCII letters (non-ASCII characters are ignored as uncased).
+bool py_isupper(std::string_view s) {
+  bool cased = false;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') cased = true;
+  }
+  return cased;
+}
+
+double normalize_compound(double score) {
+  const double n = score / std::sqrt(score * score + 15.0);
+  return std::clamp(n, -1.0, 1.0);
+}
+
+std::string_view trim_ws(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+core::Status LexiconData::add_terms(std::string_view tsv, std::string_view origin) {
+  std::size_t line_no = 0;
+  std::size_t pos = 0;
+  while (pos < tsv.size()) {
+    auto nl = tsv.find('\n', pos);
+    if (nl == std::string_view::npos) nl = tsv.size();
+    const std::string_view line = trim_ws(tsv.substr(pos, nl - pos));
+    pos = nl + 1;
+    ++line_no;
+    if (line.empty() || line.front() == '#') continue;
+    const auto tab = line.find('\t');
+    if (tab == std::string_view::npos) {
+      return core::fail(core::ErrorCode::kParse, "{}:{}: expected 'term<TAB>valence'", origin,
+                        line_no);
+    }
+    const std::string_view term = line.substr(0, tab);
+    std::string_view val = line.substr(tab + 1);
+    if (auto t2 = val.find('\t'); t2 != std::string_view::npos) val = val.substr(0, t2);
+    double v = 0;
+    try {
+      std::size_t used = 0;
+      v = std::stod(std::string(val), &used);
+      if (used != val.size()) throw std::invalid_argument("trailing");
+    } catch (const std::exception&) {
+      return core::fail(core::ErrorCode::kParse, "{}:{}: bad valence '{}' for '{}'", origin,
+                        line_no, val, term);
+    }
+    if (term.find(' ') != std::string_view::npos) {
+      std::string key;
+      for (char c : term)
+        key.push_back(ascii_lower(c));
+      const auto words = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+      max_phrase_words = std::max(max_phrase_words, words);
+      phrases[key] = v;
+    } else {
+      words[std::string(term)] = v;
+    }
+  }
+  return core::ok();
+}
+
+std::shared_ptr<const LexiconData> LexiconData::vader() {
+  static const std::shared_ptr<const LexiconData> data = [] {
+    auto d = std::make_shared<LexiconData>();
+    auto st = d->add_terms(embedded::k_vader_lexicon, "vader_lexicon.tsv");
+    if (!st) throw std::runtime_error(st.error().to_string());
+    std::size_t pos = 0;
+    const std::string_view e = embedded::k_vader_emoji;
+    while (pos < e.size()) {
+      auto nl = e.find('\n', pos);
+      if (nl == std::string_view::npos) nl = e.size();
+      const std::string_view line = e.substr(pos, nl - pos);
+      pos = nl + 1;
+      if (line.empty() || line.front() == '#') continue;
+      const auto tab = line.find('\t');
+      if (tab == std::string_view::npos) continue;
+      std::size_t i = 0;
+      const char32_t cp = decode_utf8(line, i);
+      d->emoji.emplace(cp, std::string(line.substr(tab + 1)));
+    }
+    return d;
+  }();
+  return data;
+}
+
+std::shared_ptr<const LexiconData> LexiconData::finance() {
+  static const std::shared_ptr<const LexiconData> data = [] {
+    auto d = std::make_shared<LexiconData>(*vader());
+    auto st = d->add_terms(embedded::k_finance_lexicon, "finance_lexicon.tsv");
+    if (!st) throw std::runtime_error(st.error().to_string());
+    return d;
+  }();
+  return data;
+}
+
+LexiconScorer::LexiconScorer(LexiconMode mode)
+    : LexiconScorer(mode,
+                    mode == LexiconMode::kVader ? LexiconData::vader() : LexiconData::finance(),
+                    mode == LexiconMode::kVader ? kVaderBand : kFinanceBand) {}
+
+LexiconScorer::LexiconScorer(LexiconMode mode, std::shared_ptr<const LexiconData> data,
+                             double neutral_band)
+    : mode_(mode), data_(std::move(data)), band_(neutral_band) {}
+
+void LexiconScorer::tokenize(std::string_view text) {
+  // Emoji -> descriptions (VADER: per code point, a space before when the previous char is not).
+  buf_.clear();
+  bool prev_space = true;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const char32_t cp = decode_utf8(text, i);
+    if (cp >= 0x80) {
+      if (auto it = data_->emoji.find(cp); it != data_->emoji.end()) {
+        if (!prev_space) buf_.push_back(' ');
+        buf_ += it->second;
+        prev_space = false;
+        continue;
+      }
+    }
+    buf_.append(text.substr(start, i - start));
+    prev_space = cp == ' ';
+  }
+  // Whitespace split, strip punctuation from word edges unless that leaves <= 2 characters.
+  items_.clear();
+  std::string_view s = buf_;
+  std::size_t k = 0;
+  while (k < s.size()) {
+    while (k < s.size() && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
+      ++k;
+    std::size_t e = k;
+    while (e < s.size() && !(s[e] == ' ' || s[e] == '\t' || s[e] == '\n' || s[e] == '\r'))
+      ++e;
+    if (e == k) break;
+    std::string_view tok = s.substr(k, e - k);
+    k = e;
+    std::string_view stripped = tok;
+    while (!stripped.empty() && is_punct(stripped.front()))
+      stripped.remove_prefix(1);
+    while (!stripped.empty() && is_punct(stripped.back()))
+      stripped.remove_suffix(1);
+    if (codepoints(stripped) > 2) tok = stripped;
+    Item it;
+    it.lower.assign(tok);
+    for (char& c : it.lower)
+      c = ascii_lower(c);
+    it.upper = py_isupper(tok);
+    items_.push_back(std::move(it));
+  }
+  // Finance phrases: the longest phrase at each position becomes one lexicon item.
+  if (data_->max_phrase_words >= 2) {
+    std::vector<Item> merged;
+    merged.reserve(items_.size());
+    std::string key;
+    for (std::size_t p = 0; p < items_.size();) {
+      bool done = false;
+      for (std::size_t len = std::min(data_->max_phrase_words, items_.size() - p); len >= 2;
+           --len) {
+        key = items_[p].lower;
+        for (std::size_t q = 1; q < len; ++q) {
+          key.push_back(' ');
+          key += items_[p + q].lower;
+        }
+        if (auto f = data_->phrases.find(key); f != data_->phrases.end()) {
+          Item m;
+          m.lower = key;
+          m.in_lex = true;
+          m.lex = f->second;
+          merged.push_back(std::move(m));
+          p += len;
+          done = true;
+          break;
+        }
+      }
+      if (!done) merged.push_back(std::move(items_[p++]));
+    }
+    items_.swap(merged);
+  }
+  for (auto& it : items_) {
+    if (it.in_lex) continue;
+    if (auto f = data_->words.find(std::string_view(it.lower)); f != data_->words.end()) {
+      it.in_lex = true;
+      it.lex = f->second;
+    }
+  }
+}
+
+double LexiconScorer::valence_at(std::size_t i, bool cap_diff) const {
+  const auto& w = items_;
+  const auto& item = w[i];
+  const std::size_t n = w.size();
+  if (!item.in_lex) return 0.0;
+  double valence = item.lex;
+  if (item.lower == "no" && i != n - 1 && w[i + 1].in_lex) valence = 0.0;
+  if ((i > 0 && w[i - 1].lower == "no") || (i > 1 && w[i - 2].lower == "no") ||
+      (i > 2 && w[i - 3].lower == "no" && (w[i - 1].lower == "or" || w[i - 1].lower == "nor"))) {
+    valence = item.lex * kNScalar;
+  }
+  if (item.upper && cap_diff) valence += valence > 0 ? kCIncr : -kCIncr;
+  const auto& boost = boosters();
+  for (std::size_t start_i = 0; start_i < 3; ++start_i) {
+    if (!(i > start_i && !w[i - (start_i + 1)].in_lex)) continue;
+    const Item& prev = w[i - (start_i + 1)];
+    double s = 0.0;
+    if (auto b = boost.find(prev.lower); b != boost.end()) {
+      s = b->second;
+      if (valence < 0) s *= -1;
+      if (prev.upper && cap_diff) s += valence > 0 ? kCIncr : -kCIncr;
+    }
+    if (start_i == 1 && s != 0) s *= 0.95;
+    if (start_i == 2 && s != 0) s *= 0.9;
+    valence += s;
+    // Negation check.
+    if (start_i == 0) {
+      if (is_negation_word(w[i - 1].lower)) valence *= kNScalar;
+    } else if (start_i == 1) {
+      if (w[i - 2].lower == "never" && (w[i - 1].lower == "so" || w[i - 1].lower == "this")) {
+        valence *= 1.25;
+      } else if (w[i - 2].lower == "without" && w[i - 1].lower == "doubt") {
+        // unchanged
+      } else if (is_negation_word(w[i - 2].lower)) {
+        valence *= kNScalar;
+      }
+    } else {
+      if ((w[i - 3].lower == "never" && (w[i - 2].lower == "so" || w[i - 2].lower == "this")) ||
+          (w[i - 1].lower == "so" || w[i - 1].lower == "this")) {
+        valence *= 1.25;
+      } else if (w[i - 3].lower == "without" &&
+                 (w[i - 2].lower == "doubt" || w[i - 1].lower == "doubt")) {
+        // unchanged
+      } else if (is_negation_word(w[i - 3].lower)) {
+        valence *= kNScalar;
+      }
+      // Special idioms.
+      const auto& sc = special_cases();
+      const std::string onezero = w[i - 1].lower + " " + w[i].lower;
+      const std::string twoonezero = w[i - 2].lower + " " + w[i - 1].lower + " " + w[i].lower;
+      const std::string twoone = w[i - 2].lower + " " + w[i - 1].lower;
+      const std::string threetwoone = w[i - 3].lower + " " + w[i - 2].lower + " " + w[i - 1].lower;
+      const std::string threetwo = w[i - 3].lower + " " + w[i - 2].lower;
+      for (const std::string* seq : {&onezero, &twoonezero, &twoone, &threetwoone, &threetwo}) {
+        if (auto f = sc.find(*seq); f != sc.end()) {
+          valence = f->second;
+          break;
+        }
+      }
+      if (n - 1 > i) {
+        if (auto f = sc.find(w[i].lower + " " + w[i + 1].lower); f != sc.end()) valence = f->second;
+      }
+      if (n - 1 > i + 1) {
+        if (auto f = sc.find(w[i].lower + " " + w[i + 1].lower + " " + w[i + 2].lower);
+            f != sc.end()) {
+          valence = f->second;
+        }
+      }
+      for (const std::string* ng : {&threetwoone, &threetwo, &twoone}) {
+        if (auto f = boost.find(*ng); f != boost.end()) valence += f->second;
+      }
+    }
+  }
+  // "least" check.
+  if (i > 1 && !w[i - 1].in_lex && w[i - 1].lower == "least") {
+    if (w[i - 2].lower != "at" && w[i - 2].lower != "very") valence *= kNScalar;
+  } else if (i > 0 && !w[i - 1].in_lex && w[i - 1].lower == "least") {
+    valence *= kNScalar;
+  }
+  return valence;
+}
+
+VaderScores LexiconScorer::polarity(std::string_view raw) {
+  std::string cleaned;
+  std::string_view text = raw;
+  if (mode_ == LexiconMode::kFinance) {
+    cleaned = clean_for_scoring(raw);
+    text = cleaned;
+  }
+  tokenize(text);
+  const std::size_t n = items_.size();
+  std::size_t upper_count = 0;
+  for (const auto& it : items_)
+    upper_count += it.upper ? 1 : 0;
+  const bool cap_diff = upper_count > 0 && upper_count < n;
+  sentiments_.clear();
+  const auto& boost = boosters();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (boost.contains(items_[i].lower) ||
+        (i < n - 1 && items_[i].lower == "kind" && items_[i + 1].lower == "of")) {
+      sentiments_.push_back(0.0);
+      continue;
+    }
+    sentiments_.push_back(valence_at(i, cap_diff));
+  }
+  // "but": earlier sentiments x0.5, later x1.5 (replicating VADER's first-equal-value indexing).
+  std::size_t bi = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (items_[i].lower == "but") {
+      bi = i;
+      break;
+    }
+  }
+  if (bi < n) {
+    for (std::size_t k = 0; k < sentiments_.size(); ++k) {
+      const double v = sentiments_[k];
+      const auto si = static_cast<std::size_t>(
+          std::find(sentiments_.begin(), sentiments_.end(), v) - sentiments_.begin());
+      if (si < bi) {
+        sentiments_[si] = v * 0.5;
+      } else if (si > bi) {
+        sentiments_[si] = v * 1.5;
+      }
+    }
+  }
+  VaderScores out;
+  if (sentiments_.empty()) return out;
+  double sum = 0;
+  for (double v : sentiments_)
+    sum += v;
+  const auto ep = std::min<std::ptrdiff_t>(4, std::count(text.begin(), text.end(), '!'));
+  const auto qm = std::count(text.begin(), text.end(), '?');
+  double amp = static_cast<double>(ep) * 0.292;
+  if (qm > 1) amp += qm <= 3 ? static_cast<double>(qm) * 0.18 : 0.96;
+  if (sum > 0)
+    sum += amp;
+  else if (sum < 0)
+    sum -= amp;
+  out.compound = normalize_compound(sum);
+  double pos_sum = 0, neg_sum = 0, neu = 0;
+  for (double v : sentiments_) {
+    if (v > 0) pos_sum += v + 1;
+    if (v < 0) neg_sum += v - 1;
+    if (v == 0) neu += 1;
+  }
+  if (pos_sum > std::fabs(neg_sum))
+    pos_sum += amp;
+  else if (pos_sum < std::fabs(neg_sum))
+    neg_sum -= amp;
+  const double total = pos_sum + std::fabs(neg_sum) + neu;
+  out.pos = std::fabs(pos_sum / total);
+  out.neg = std::fabs(neg_sum / total);
+  out.neu = std::fabs(neu / total);
+  return out;
+}
+
+core::Result<ScoreResult> LexiconScorer::score(std::string_view text) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const VaderScores v = polarity(text);
+  ScoreResult r = label_from_score(v.compound, band_);
+  r.latency = std::chrono::steady_clock::now() - t0;
+  return r;
+}
+
+}  // namespace zerodte::sentiment
