@@ -83,6 +83,12 @@ TEST(InstrumentRegistry, ConflictingDefinitionsAreRejected) {
   c.symbol = "BAD";
   c.multiplier = 0;
   EXPECT_FALSE(reg.add(c));
+  auto d = a;
+  d.symbol = "ORPHAN";
+  d.underlying_id = InstrumentId{99};
+  auto orphan = reg.add(d);
+  ASSERT_FALSE(orphan);
+  EXPECT_NE(orphan.error().message.find("underlying id 99"), std::string::npos);
 }
 
 TEST(InstrumentRegistry, ChainByUnderlyingAndExpiry) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -186,47 +187,86 @@ TEST(OccSymbol, CboeChainExportsAgreeWithTheirColumns) {
   const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   std::size_t checked = 0;
+  std::size_t mismatches = 0;
+  std::string first_mismatch;
   std::set<std::string> roots;
-  for (const char* f : files) {
-    const std::string path = std::string(ZERODTE_SHARED_DATA) + f;
+  for (const char* file : files) {
+    const std::string path = std::string(ZERODTE_SHARED_DATA) + file;
     std::ifstream in(path);
     ASSERT_TRUE(in) << "cannot open " << path;
     std::string line;
     for (int i = 0; i < 4; ++i)
       std::getline(in, line);  // blank, name, date, header
+    std::vector<std::string_view> f;
     while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
-      std::vector<std::string> f;
-      std::size_t start = 0;
-      for (std::size_t p; (p = line.find(',', start)) != std::string::npos; start = p + 1) {
-        f.push_back(line.substr(start, p - start));
+      f.clear();
+      std::string_view rest = line;
+      for (std::size_t p; (p = rest.find(',')) != std::string_view::npos;
+           rest.remove_prefix(p + 1)) {
+        f.push_back(rest.substr(0, p));
       }
-      f.push_back(line.substr(start));
+      f.push_back(rest);
       ASSERT_EQ(f.size(), 22u) << line;
       // "Fri Jun 09 2023"
-      const std::string& exp = f[0];
+      const std::string_view exp = f[0];
       int month = 0;
       for (int m = 0; m < 12; ++m) {
         if (exp.substr(4, 3) == kMonths[m]) month = m + 1;
       }
-      const Date expiry{std::stoi(exp.substr(11, 4)), month, std::stoi(exp.substr(8, 2))};
-      const Price strike = px(f[11]);
+      const Date expiry{std::stoi(std::string(exp.substr(11, 4))), month,
+                        std::stoi(std::string(exp.substr(8, 2)))};
+      const Price strike = Price::parse(f[11]).value();
       for (int side = 0; side < 2; ++side) {
-        const std::string& sym = f[side == 0 ? 1 : 12];
+        const std::string_view sym = f[side == 0 ? 1 : 12];
         auto s = OccSymbol::parse(sym);
         ASSERT_TRUE(s) << sym << ": " << s.error().to_string();
-        EXPECT_EQ(s->expiry, expiry) << sym;
-        EXPECT_EQ(s->strike, strike) << sym;
-        EXPECT_EQ(s->right, side == 0 ? OptionRight::kCall : OptionRight::kPut) << sym;
-        EXPECT_EQ(s->compact(), sym);
-        EXPECT_EQ(OccSymbol::parse(s->padded()).value(), *s);
-        roots.insert(s->root.str());
+        const bool ok = s->expiry == expiry && s->strike == strike &&
+                        s->right == (side == 0 ? OptionRight::kCall : OptionRight::kPut) &&
+                        s->compact() == sym && OccSymbol::parse(s->padded()) == *s;
+        if (!ok && mismatches++ == 0) first_mismatch = line;
+        if (roots.size() < 8) roots.insert(s->root.str());
         ++checked;
       }
     }
   }
+  EXPECT_EQ(mismatches, 0u) << "first: " << first_mismatch;
   EXPECT_GT(checked, 37'000u);
   EXPECT_EQ(roots, (std::set<std::string>{"SPX", "SPXW"}));
+}
+
+// Robustness: single-character mutations of valid symbols either parse to something that
+// round-trips or fail with a kParse error naming the input; nothing else.
+TEST(OccSymbol, MutatedSymbolsParseConsistentlyOrFailCleanly) {
+  const std::vector<std::string> seeds = {"SPY   240119C00450000", "SPXW240614P05400000",
+                                          "O:AAPL230616C00150000", "A220520C00160000"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> ch(0x20, 0x7e);
+  int accepted = 0;
+  int rejected = 0;
+  for (const auto& seed : seeds) {
+    for (int i = 0; i < 2000; ++i) {
+      std::string t = seed;
+      t[std::uniform_int_distribution<std::size_t>(0, t.size() - 1)(rng)] =
+          static_cast<char>(ch(rng));
+      if (i % 7 == 0) t.erase(t.size() / 2, 1);
+      auto s = OccSymbol::parse(t);
+      if (s) {
+        ++accepted;
+        for (auto form : {OccForm::kPadded, OccForm::kCompact, OccForm::kPolygon}) {
+          auto again = OccSymbol::parse(s->format(form));
+          ASSERT_TRUE(again) << t;
+          ASSERT_EQ(*again, *s) << t;
+        }
+      } else {
+        ++rejected;
+        ASSERT_EQ(s.error().code, core::ErrorCode::kParse) << t;
+        ASSERT_NE(s.error().message.find(t), std::string::npos) << s.error().message;
+      }
+    }
+  }
+  EXPECT_GT(accepted, 100);
+  EXPECT_GT(rejected, 1000);
 }
 
 }  // namespace

@@ -120,6 +120,10 @@ core::Result<InstrumentId> InstrumentRegistry::add_locked(Instrument inst) {
                 "instrument {}: lot size {} and multiplier {} must be positive, freeze {} >= 0",
                 inst.symbol.view(), inst.lot_size, inst.multiplier, inst.freeze_quantity);
   }
+  if (inst.underlying_id.valid() && inst.underlying_id.value > count_.load()) {
+    return fail(ErrorCode::kInvalid, "instrument {}: underlying id {} is not registered",
+                inst.symbol.view(), inst.underlying_id.value);
+  }
   if (inst.is_option() && !inst.underlying_id.valid()) {
     auto u = intern_underlying_locked(inst);
     if (!u) return std::unexpected(u.error());
