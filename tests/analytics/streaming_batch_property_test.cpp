@@ -118,9 +118,11 @@ TEST(StreamingEqualsBatchLong, NoDriftOverAMillionUpdates) {
   const auto bars = random_bars(1'000'000, 7);
   Bollinger bb;
   Wma wma(20);
-  for (const auto& b : bars) bb.update(b.close), wma.update(b.close);
+  for (const auto& b : bars)
+    bb.update(b.close), wma.update(b.close);
   std::vector<double> tail;
-  for (std::size_t i = bars.size() - 20; i < bars.size(); ++i) tail.push_back(bars[i].close);
+  for (std::size_t i = bars.size() - 20; i < bars.size(); ++i)
+    tail.push_back(bars[i].close);
   const auto rb = batch::bollinger(tail, 20, 2.0);
   const auto rw = batch::wma(tail, 20);
   EXPECT_NEAR(bb.middle(), rb.middle[19], 1e-12 * rb.middle[19]);
