@@ -185,5 +185,29 @@ TEST(InstrumentRegistry, ConcurrentInterningAgrees) {
   EXPECT_EQ(reg.options("SPY", Date{2024, 1, 19}).size(), 2u * kStrikes);
 }
 
+TEST(InstrumentRegistry, InternUsSymbolDispatches) {
+  InstrumentRegistry reg;
+  const auto opt = reg.intern_us_symbol("O:SPY240119C00450000").value();
+  EXPECT_EQ(reg.get(opt).asset_class, AssetClass::kOption);
+  EXPECT_EQ(reg.intern_us_symbol("SPY   240119C00450000").value(), opt);
+  EXPECT_EQ(reg.get(reg.intern_us_symbol("I:SPX").value()).asset_class, AssetClass::kIndex);
+  EXPECT_EQ(reg.intern_us_symbol("SPX").value(), reg.find("SPX").value());
+  EXPECT_EQ(reg.get(reg.intern_us_symbol("VIX").value()).asset_class, AssetClass::kIndex);
+  EXPECT_EQ(reg.get(reg.intern_us_symbol("QQQ").value()).asset_class, AssetClass::kEtf);
+  EXPECT_EQ(reg.get(reg.intern_us_symbol("NVDA").value()).asset_class, AssetClass::kEquity);
+  EXPECT_EQ(reg.get(reg.intern_us_symbol("SPY").value()).asset_class, AssetClass::kEtf);
+  // Looks like an OCC symbol but is not one: an error, not a new "ticker".
+  const std::size_t before = reg.size();
+  auto bad = reg.intern_us_symbol("SPY241345C00450000");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("not a calendar date"), std::string::npos);
+  EXPECT_EQ(reg.size(), before);
+  // The OCC symbol of a registered option, back in the vendor forms.
+  auto occ = occ_symbol_of(reg.get(opt));
+  ASSERT_TRUE(occ);
+  EXPECT_EQ(occ->compact(), "SPY240119C00450000");
+  EXPECT_FALSE(occ_symbol_of(reg.get(reg.find("NVDA").value())));
+}
+
 }  // namespace
 }  // namespace zerodte::model

@@ -233,6 +233,15 @@ core::Result<Instrument> make_us_option(std::string_view root, core::Date expiry
   return make_us_option(*occ);
 }
 
+core::Result<OccSymbol> occ_symbol_of(const Instrument& inst) {
+  if (!inst.is_option() || inst.market != Market::kNyse) {
+    return fail(ErrorCode::kInvalid, "{} is not a US option, so it has no OCC symbol",
+                inst.symbol.view());
+  }
+  const OptionSpec& o = *inst.option;
+  return OccSymbol::make(o.root.view(), o.expiry, o.right, o.strike);
+}
+
 std::string nse_option_symbol(std::string_view root, core::Date expiry, OptionRight right,
                               Price strike) {
   return fmt::format("{}{:02}{}{:02}{}{}", root, expiry.day, kMonths[expiry.month - 1],

@@ -116,6 +116,10 @@ core::Result<Instrument> make_us_option(const OccSymbol& occ);  // default tick 
 core::Result<Instrument> make_us_option(std::string_view root, core::Date expiry, OptionRight right,
                                         core::Price strike);
 
+// The OCC symbol of a US option instrument (kInvalid for anything else), for adapters that
+// need the vendor form: occ_symbol_of(inst)->compact().
+core::Result<OccSymbol> occ_symbol_of(const Instrument& inst);
+
 // NSE index options (NIFTY, BANKNIFTY, FINNIFTY, MIDCPNIFTY, NIFTYNXT50): European, cash, PM,
 // tick Rs 0.05, multiplier 1, lot and freeze from `table` unless `lot_override` is given (from
 // the contract master). Canonical symbol "<ROOT><DD><MON><YY><STRIKE><CE|PE>", e.g.

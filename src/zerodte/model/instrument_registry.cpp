@@ -193,6 +193,17 @@ core::Result<InstrumentId> InstrumentRegistry::intern_option(std::string_view oc
   return intern_option(*occ);
 }
 
+core::Result<InstrumentId> InstrumentRegistry::intern_us_symbol(std::string_view symbol) {
+  constexpr std::size_t kMaxTickerLength = 10;
+  if (symbol.starts_with("I:")) return intern_index(symbol.substr(2));
+  if (symbol.starts_with("O:") || symbol.size() > kMaxTickerLength) return intern_option(symbol);
+  const UsOptionClass cls = classify_us_option_root(symbol);
+  if (cls.underlying_class == AssetClass::kIndex && cls.underlying == symbol) {
+    return intern_index(symbol);
+  }
+  return intern_equity(symbol);
+}
+
 core::Result<InstrumentId> InstrumentRegistry::intern_nse_index_option(
     std::string_view root, core::Date expiry, OptionRight right, core::Price strike,
     std::optional<std::int64_t> lot_override) {

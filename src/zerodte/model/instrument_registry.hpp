@@ -63,6 +63,11 @@ class InstrumentRegistry {
                                                 core::Market market = core::Market::kNyse);
   core::Result<core::InstrumentId> intern_option(const OccSymbol& occ);
   core::Result<core::InstrumentId> intern_option(std::string_view occ_any_form);
+  // Any US symbol as vendors send it: an OCC option in any form; Polygon's "I:SPX" or a known
+  // index ("SPX", "VIX", "NDX", "RUT", "XSP"); otherwise an equity/ETF ticker. Text longer than
+  // 10 characters or with an "O:" prefix must be a valid OCC symbol (its parse error is
+  // returned rather than registering a garbage ticker).
+  core::Result<core::InstrumentId> intern_us_symbol(std::string_view symbol);
   core::Result<core::InstrumentId> intern_nse_index_option(
       std::string_view root, core::Date expiry, OptionRight right, core::Price strike,
       std::optional<std::int64_t> lot_override = {});
