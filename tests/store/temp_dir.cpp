@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include <unistd.h>
+
 namespace zerodte::store::testing {
 
 TempDir::TempDir(const std::string& tag) {
@@ -10,6 +12,18 @@ TempDir::TempDir(const std::string& tag) {
   std::string templ = std::string(base != nullptr ? base : "/tmp") + "/zerodte-" + tag + "-XXXXXX";
   if (::mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + templ);
   path_ = templ;
+}
+
+TempDir::TempDir(const std::string& tag, const std::filesystem::path& base) {
+  std::string templ = (base / ("zerodte-" + tag + "-XXXXXX")).string();
+  if (::mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + templ);
+  path_ = templ;
+}
+
+std::filesystem::path TempDir::fast_base() {
+  if (::access("/dev/shm", W_OK) == 0) return "/dev/shm";
+  const char* base = std::getenv("TMPDIR");
+  return base != nullptr ? base : "/tmp";
 }
 
 TempDir::~TempDir() {

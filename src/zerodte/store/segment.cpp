@@ -212,6 +212,13 @@ core::Result<SegmentScan> scan_segment(std::span<const std::byte> data, const st
 
 core::Result<Bytes> load_segment(const SegmentFile& seg) {
   auto raw = read_file(seg.path);
+  if (!raw && !seg.compressed) {
+    // Compressed by the journal's background thread since it was listed: read the .zst twin.
+    std::filesystem::path twin = seg.path;
+    twin += ".zst";
+    if (!std::filesystem::exists(seg.path) && std::filesystem::exists(twin))
+      return load_segment(SegmentFile{twin, seg.first_seq, true});
+  }
   if (!raw) return std::unexpected(raw.error());
   if (!seg.compressed) return raw;
   return zstd_decompress(*raw, seg.path.string());
