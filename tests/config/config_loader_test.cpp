@@ -53,7 +53,7 @@ TEST(ConfigLoader, EmptyFileGivesAllDefaults) {
   EXPECT_EQ(cfg->get<int>("risk.max_positions"), 3);
   EXPECT_DOUBLE_EQ(cfg->get<double>("risk.vix_adjustments.vix_high_multiplier"), 0.5);
   EXPECT_EQ(cfg->get<TimeOfDay>("entry.no_entry_before"), (TimeOfDay{10, 0, 0}));
-  EXPECT_EQ(cfg->get<Duration>("journal.fsync_interval"), std::chrono::milliseconds(50));
+  EXPECT_EQ(cfg->get<Duration>("journal.group_commit_interval"), std::chrono::milliseconds(5));
   EXPECT_EQ(cfg->get<std::vector<std::string>>("data.symbols"), std::vector<std::string>{"SPY"});
   EXPECT_EQ(cfg->get<std::uint16_t>("server.port"), 8080);
   EXPECT_TRUE(cfg->array_of_tables("strategies").empty());
@@ -166,8 +166,8 @@ TEST(ConfigLoader, OutOfRangeNamesTheRule) {
       << issue;
   const std::string port = only_issue(load("[server]\nport = 70000\n"));
   EXPECT_TRUE(contains(port, "server.port: value 70000 is out of range")) << port;
-  const std::string dur = only_issue(load("[journal]\nfsync_interval = \"5m\"\n"));
-  EXPECT_TRUE(contains(dur, "must be between 0.001 and 60 seconds")) << dur;
+  const std::string dur = only_issue(load("[journal]\ngroup_commit_interval = \"5m\"\n"));
+  EXPECT_TRUE(contains(dur, "must be between 0.0001 and 10 seconds")) << dur;
 }
 
 TEST(ConfigLoader, BadEnumListsAllowedValuesAndSuggests) {
@@ -393,6 +393,57 @@ TEST(ConfigLoader, LoadsFromFile) {
   EXPECT_EQ(cfg->source(), path.string());
   EXPECT_EQ(cfg->get<int>("risk.max_positions"), 1);
   std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace zerodte::core::config
+
+namespace zerodte::core::config {
+namespace {
+
+TEST(ConfigLoader, IssuesComeInFileOrder) {
+  auto r = load("[system]\nzzz = 1\n[risk]\naaa = 2\n[entry]\nno_entry_before = \"15:00\"\n");
+  ASSERT_FALSE(r);
+  ASSERT_EQ(r.error().size(), 3u) << format_issues(r.error());
+  EXPECT_EQ(r.error()[0].key, "system.zzz");
+  EXPECT_EQ(r.error()[0].line, 2);
+  EXPECT_EQ(r.error()[1].key, "risk.aaa");
+  EXPECT_EQ(r.error()[2].key, "entry.no_entry_after");  // cross-key rule: no line, last
+}
+
+TEST(ConfigLoader, IgnoreUnknownSectionsSkipsOnlyTopLevelSections) {
+  LoadOptions o = fake_env({});
+  o.ignore_unknown_sections = true;
+  EXPECT_TRUE(load("[later_area]\nx = 1\n", o));
+  EXPECT_FALSE(load("[risk]\nx = 1\n", o));
+}
+
+// The foundation sections of every shipped config validate with the foundation schema (the full
+// check with every area's schema is the `config_check_shipped` test, which runs `zerodte config
+// check`). Secrets come from a fake environment.
+TEST(ShippedConfigs, FoundationSectionsValidate) {
+  LoadOptions o = fake_env({{"APCA_API_KEY_ID", "fake-key-id"}, {"APCA_API_SECRET_KEY", "fake"}});
+  o.ignore_unknown_sections = true;
+  o.register_secrets = false;
+  const ConfigSchema schema = foundation();
+  int n = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(ZERODTE_SOURCE_DIR) / "config")) {
+    if (entry.path().extension() != ".toml") continue;
+    auto cfg = load_config_file(entry.path(), schema, o);
+    EXPECT_TRUE(cfg) << format_issues(cfg.error());
+    ++n;
+  }
+  EXPECT_GE(n, 3);
+  auto paper =
+      load_config_file(std::filesystem::path(ZERODTE_SOURCE_DIR) / "config/paper.toml", schema, o);
+  ASSERT_TRUE(paper);
+  EXPECT_EQ(paper->get<std::string>("system.trading_mode"), "paper");
+  EXPECT_EQ(paper->get<std::string>("broker.name"), "sim");
+  EXPECT_EQ(paper->get<std::string>("data.source"), "sim");
+  EXPECT_EQ(paper->get<std::string>("server.bind"), "127.0.0.1");
+  EXPECT_EQ(paper->get<int>("server.port"), 8080);
+  EXPECT_EQ(paper->get<std::string>("store.sqlite_path").rfind("var/", 0), 0u);
 }
 
 }  // namespace

@@ -82,8 +82,9 @@ std::string ConfigTable::type_message(std::string_view key, const Value& /*v*/,
 }
 
 std::string ConfigIssue::to_string() const {
-  if (key.empty()) return fmt::format("{}: {}", file, message);
-  return fmt::format("{}:{}: {}", file, key, message);
+  const std::string where = line > 0 ? fmt::format(" (line {})", line) : std::string{};
+  if (key.empty()) return fmt::format("{}: {}{}", file, message, where);
+  return fmt::format("{}:{}: {}{}", file, key, message, where);
 }
 
 std::string format_issues(const ConfigIssues& issues) {

@@ -131,12 +131,14 @@ class Config {
   ConfigTable root_;
 };
 
-// One validation problem. to_string(): "FILE:KEY: message" (KEY omitted for file-level problems
-// such as TOML syntax errors, which carry the line and column instead).
+// One validation problem. to_string(): "FILE:KEY: message (line N)" (KEY omitted for file-level
+// problems such as TOML syntax errors; the line only when known). Issues are sorted by line, and
+// issues without a line (cross-key rules, missing keys) come last.
 struct ConfigIssue {
   std::string file;
   std::string key;
   std::string message;
+  int line = 0;  // 1-based; 0 when not tied to a line
   [[nodiscard]] std::string to_string() const;
 };
 using ConfigIssues = std::vector<ConfigIssue>;
@@ -145,6 +147,9 @@ using LoadResult = std::expected<Config, ConfigIssues>;
 struct LoadOptions {
   EnvLookup env = process_env();
   bool register_secrets = true;  // hand secret values to core::log::register_secret
+  // Skip top-level sections the schema does not know instead of reporting them: for tools that
+  // check only the sections of some areas. Unknown keys inside known sections are still errors.
+  bool ignore_unknown_sections = false;
 };
 
 LoadResult load_config_file(const std::filesystem::path& file, const ConfigSchema& schema,

@@ -1,6 +1,8 @@
 // Validation of a TOML document against a ConfigSchema. toml++ stays inside this file.
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <climits>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -176,10 +178,8 @@ class Loader {
 
   void load(const toml::table& doc, ConfigTable& out) { table(doc, schema_.root(), "", out); }
   void error(std::string key, std::string message, const toml::node* at = nullptr) {
-    if (at != nullptr && at->source().begin.line > 0) {
-      message += fmt::format(" (line {})", at->source().begin.line);
-    }
-    issues.push_back({file_, std::move(key), std::move(message)});
+    const int line = at != nullptr ? static_cast<int>(at->source().begin.line) : 0;
+    issues.push_back({file_, std::move(key), std::move(message), line});
   }
 
   ConfigIssues issues;
@@ -278,6 +278,7 @@ void Loader::table(const toml::table& in, const TableSpec& spec, const std::stri
       raw(node, key, kp, out);
       continue;
     }
+    if (is_root && options_.ignore_unknown_sections) continue;
     std::vector<std::string> candidates;
     for (const auto& ks : spec.keys)
       candidates.push_back(ks.name);
@@ -600,7 +601,13 @@ LoadResult load_config_string(std::string_view text, std::string_view source_nam
   }
   ConfigTable root;
   loader.load(doc, root);
-  if (!loader.issues.empty()) return std::unexpected(std::move(loader.issues));
+  if (!loader.issues.empty()) {
+    auto issues = std::move(loader.issues);
+    std::stable_sort(issues.begin(), issues.end(), [](const ConfigIssue& a, const ConfigIssue& b) {
+      return (a.line == 0 ? INT_MAX : a.line) < (b.line == 0 ? INT_MAX : b.line);
+    });
+    return std::unexpected(std::move(issues));
+  }
   return Config(std::string(source_name), std::move(root));
 }
 
@@ -609,7 +616,7 @@ LoadResult load_config_file(const std::filesystem::path& file, const ConfigSchem
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     return std::unexpected(ConfigIssues{
-        {file.string(), "", fmt::format("cannot read the file: {}", std::strerror(errno))}});
+        {file.string(), "", fmt::format("cannot read the file: {}", std::strerror(errno)), 0}});
   }
   std::ostringstream text;
   text << in.rdbuf();

@@ -33,7 +33,14 @@ KeySpec& KeySpec::validate(std::string rule_doc, ValueCheck fn) {
 
 KeySpec& TableSpec::add(std::string name, ValueType type, std::optional<Value> default_value,
                         std::string doc) {
-  ZDTE_ASSERT(find_key(name) == nullptr, "config key registered twice");
+  if (auto* existing = const_cast<KeySpec*>(find_key(name))) {
+    // Registered again (e.g. by the owning area after the foundation): same type required; the
+    // later default and doc win.
+    ZDTE_ASSERT(existing->type == type, "config key registered twice with different types");
+    existing->default_value = std::move(default_value);
+    if (!doc.empty()) existing->doc = std::move(doc);
+    return *existing;
+  }
   KeySpec& k = keys.emplace_back();
   k.name = std::move(name);
   k.type = type;

@@ -13,6 +13,8 @@
 // `open` table accepts undeclared keys (stored with their TOML type) - use only for sections whose
 // owner has not registered its keys yet. A table with a `selector` key picks a variant (extra keys)
 // by that key's value; once any variant is registered, an unknown selector value is an error.
+// Registering a key again with the same type is allowed (the later default and doc win), so an
+// owning area may re-declare a key the foundation declared for it.
 #include <cstdint>
 #include <deque>
 #include <functional>

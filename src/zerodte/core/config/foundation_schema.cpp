@@ -173,13 +173,18 @@ void register_server(ConfigSchema& schema) {
 }
 
 void register_journal_store(ConfigSchema& schema) {
+  // Mirrors store::JournalConfig (src/zerodte/store/journal.hpp).
   auto& j = schema.table("journal", "Append-only event journal (the source of truth).");
   j.add_string("dir", "var/journal", "Directory of journal segments.")
       .validate("must not be empty", non_empty);
-  j.add_enum("fsync", "batch", {"always", "batch", "never"},
-             "always: fsync every append; batch: every fsync_interval; never: leave it to the OS.");
-  j.add_duration("fsync_interval", "50ms", "Batch fsync period when fsync = \"batch\".")
-      .range(0.001, 60);
+  j.add_enum("fsync", "per_order", {"per_order", "group_commit"},
+             "per_order: order-affecting records are synced before they take effect, others every "
+             "group_commit_interval; group_commit: everything synced every group_commit_interval.");
+  j.add_duration("group_commit_interval", "5ms", "Period of the background flush and sync.")
+      .range(0.0001, 10);
+  j.add_int("segment_bytes", std::int64_t{64} << 20, "Roll to a new segment at this size.")
+      .range(1 << 16, 4.0 * (1 << 30));
+  j.add_bool("compress_rolled", true, "zstd-compress segments once rolled.");
 
   auto& s = schema.table("store", "Queryable projections of the journal.");
   s.add_enum("backend", "sqlite", {"sqlite", "postgres", "none"}, "Database for projections.");

@@ -1,0 +1,117 @@
+// `zerodte config check FILE...`: validate config files against the full schema (every area's
+// sections); prints "FILE: ok" or every problem as "FILE:KEY: message"; exit 1 on any problem.
+// `zerodte config schema`: the configuration reference in Markdown (docs/CONFIG.md is its output).
+#include <fmt/core.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "zerodte/app/command_registry.hpp"
+#include "zerodte/core/config/config.hpp"
+#include "zerodte/core/config/schema_registry.hpp"
+
+namespace {
+
+namespace config = zerodte::core::config;
+
+constexpr std::string_view kIntro = R"(# Configuration
+
+zerodte reads one TOML file (`zerodte run --config config/paper.toml`). The shipped examples:
+
+| File | Purpose |
+|---|---|
+| `config/paper.toml` | the default of `make run`: paper trading on the simulated venue with simulated market data, SQLite under `var/`, dashboard on http://127.0.0.1:8080 |
+| `config/backtest.toml` | replay of recorded data through the simulated venue |
+| `config/live.example.toml` | template for live trading; every credential comes from the environment |
+
+Check a file before using it:
+
+```
+$ zerodte config check config/paper.toml
+config/paper.toml: ok
+$ zerodte config check bad.toml
+bad.toml:risk.daily_loss_limt_pct: unknown key (did you mean `daily_loss_limit_pct`?) (line 12)
+bad.toml:system.trading_mode: value "livee" is not allowed: expected one of "paper", "live" (did you mean `live`?) (line 4)
+bad.toml:risk.max_positions: expected an integer, got string "three" (line 13)
+```
+
+## Validation
+
+- Every problem in the file is reported at once, one per line: `FILE:KEY: message`, naming the key
+  path, the value and the rule broken (type, range, allowed values, cross-key rules such as
+  `no_entry_before < no_entry_after`), with the line number.
+- Unknown sections and keys are errors, with a "did you mean" suggestion (Damerau-Levenshtein
+  distance over the keys of that table). Sections marked *open* below accept any key until their
+  owning area registers its keys.
+- Keys the file omits take the defaults listed below; `get<T>()` in code therefore always finds a
+  declared key with a default.
+- Types: `integer` rejects `2.5` and `"3"`; `number` accepts integers; `time of day` is
+  `"HH:MM"`/`"HH:MM:SS"` or a TOML time (`10:00:00`); `date` is `"YYYY-MM-DD"` or a TOML date;
+  `duration` is a string with units `ns us ms s m h d`, compounds allowed (`"1m30s"`); `price` is an
+  exact decimal string (`"0.05"`) or a number (rounded to 1e-9).
+- `[[strategies]]` entries pick their kind with `type`; each kind has its own keys.
+
+## Environment variables and secrets
+
+Any string may reference the environment:
+
+- `"${VAR}"` is replaced by the value of `VAR`; if `VAR` is unset the file is invalid (the message
+  names `VAR` and the key, never a value).
+- `"${VAR:-default}"` uses `default` when `VAR` is unset or empty.
+- `$$` is a literal `$`.
+- A value that came from the environment may fill a number or boolean key (`port = "${PORT:-8080}"`).
+
+Keys marked *secret* (API keys, secrets, database URLs with passwords) **must** be written as
+`"${VAR}"`: a literal secret in a file is an error, so secrets never live in the repository. Each
+secret value is registered with the log redactor when the file loads: it is replaced by `***` in
+every log line (text or JSON), as are credential patterns such as `Authorization: Bearer ...`,
+`apikey=...`, `"password":"..."` and `APCA-API-SECRET-KEY: ...`. Error messages never print a
+secret's value.
+
+## Adding keys (for developers)
+
+Each area declares its sections in a `register_<area>_sections(config::ConfigSchema&)` function
+and registers it with a `config::SchemaRegistrar` in a file linked into the app (see
+`src/zerodte/core/config/schema_registry.hpp`). Regenerate this file with
+`zerodte config schema > docs/CONFIG.md`.
+
+## Reference
+
+)";
+
+int check(const std::vector<std::string>& files) {
+  const config::ConfigSchema schema = config::build_schema();
+  config::LoadOptions options;
+  options.register_secrets = false;
+  int exit_code = 0;
+  for (const auto& file : files) {
+    auto cfg = config::load_config_file(file, schema, options);
+    if (cfg) {
+      fmt::print("{}: ok\n", file);
+    } else {
+      fmt::print("{}", config::format_issues(cfg.error()));
+      exit_code = 1;
+    }
+  }
+  std::fflush(stdout);
+  return exit_code;
+}
+
+void setup(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("config", "Check configuration files; print the config reference");
+  cmd->require_subcommand(1);
+
+  auto* check_cmd = cmd->add_subcommand("check", "Validate config files; exit 1 on any error");
+  auto files = std::make_shared<std::vector<std::string>>();
+  check_cmd->add_option("files", *files, "TOML config files")->required();
+  check_cmd->callback([&exit_code, files] { exit_code = check(*files); });
+
+  auto* schema_cmd = cmd->add_subcommand("schema", "Print every section and key (Markdown)");
+  schema_cmd->callback([] { fmt::print("{}{}", kIntro, config::build_schema().to_markdown()); });
+}
+
+const zerodte::app::CommandRegistrar kRegistrar{"config", 5, &setup};
+
+}  // namespace
