@@ -44,7 +44,7 @@ struct ModifyRequest {
   core::ClientOrderId client_order_id;  // the order being modified
   core::VenueOrderId venue_order_id;
   core::ClientOrderId new_client_order_id;  // the replacement (cancel/replace venues)
-  core::Quantity quantity{0};               // new total quantity
+  core::Quantity quantity{0};  // quantity of the replacement (the original keeps its fills)
   core::Price limit_price = core::Price::undefined();
   core::Price stop_price = core::Price::undefined();
 };

@@ -167,7 +167,7 @@ core::Result<core::ClientOrderId> OrderManager::submit(model::OrderIntent intent
   send_submit(id);
   const OrderRecord* after = find(id);
   if (after->status == OrderStatus::kRejected) {
-    return core::fail(core::ErrorCode::kRejected, "order {}: {}", id.view(), after->reason.view());
+    return core::fail(core::ErrorCode::kRejected, "{}", after->reason.view());
   }
   return id;
 }

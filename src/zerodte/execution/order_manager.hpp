@@ -51,7 +51,8 @@ class OrderManager final : public engine::Component {
   core::Result<core::ClientOrderId> submit(model::OrderIntent intent,
                                            std::optional<core::Duration> fill_timeout = {});
   core::Status cancel(const core::ClientOrderId& id);
-  // New quantity/prices for a working order; returns the replacement's client_order_id.
+  // Cancel/replace: the replacement is a new order for `quantity` more (fills of the original
+  // stay with it) at the new prices; returns the replacement's client_order_id.
   core::Result<core::ClientOrderId> modify(const core::ClientOrderId& id, core::Quantity quantity,
                                            core::Price limit_price,
                                            core::Price stop_price = core::Price::undefined());

@@ -18,10 +18,9 @@ core::Result<core::ClientOrderId> OrderManager::modify(const core::ClientOrderId
     return core::fail(core::ErrorCode::kState, "modify {}: not modifiable while {}", id.view(),
                       model::to_string(rec->status));
   }
-  if (quantity.value <= rec->filled().value) {
-    return core::fail(core::ErrorCode::kInvalid,
-                      "modify {}: new quantity {} must exceed the {} already filled", id.view(),
-                      quantity.value, rec->filled().value);
+  if (quantity.value <= 0) {
+    return core::fail(core::ErrorCode::kInvalid, "modify {}: quantity {} must be positive",
+                      id.view(), quantity.value);
   }
   model::OrderIntent repl = rec->intent;
   repl.quantity = quantity;
