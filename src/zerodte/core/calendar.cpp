@@ -137,8 +137,14 @@ Date TradingCalendar::previous_trading_day(Date d) const {
 bool TradingCalendar::is_open(Timestamp t) const {
   auto local = utc_to_local(time_zone(), t);
   if (!local) return false;  // beyond the convertible range: never in a session
-  const auto s = session(local->date);
-  return s && t >= s->open && t < s->close;
+  if (!is_trading_day(local->date)) return false;
+  // Sessions lie away from DST switches (which happen at night), so comparing exchange-local
+  // wall times equals comparing the session's UTC instants, with one tz conversion instead of 3.
+  const TimeOfDay open = market_ == Market::kNyse ? kNyseOpen : kNseOpen;
+  const TimeOfDay close = market_ == Market::kNse                   ? kNseClose
+                          : holidays::nyse_early_close(local->date) ? kNyseEarlyClose
+                                                                    : kNyseClose;
+  return local->time >= open && local->time < close;
 }
 
 // Out-of-range instants (within two days of the int64 limits, e.g. Timestamp::max() used as

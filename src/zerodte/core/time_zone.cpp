@@ -4,6 +4,7 @@
 
 #include <date/tz.h>
 
+#include <array>
 #include <exception>
 #include <string>
 
@@ -17,8 +18,22 @@ using SysNanos = date::sys_time<std::chrono::nanoseconds>;
 constexpr std::int64_t kSafeMargin = 2 * kNanosPerDay;
 
 Result<const date::time_zone*> find_zone(std::string_view tz) {
+  // Per-thread cache of the last looked-up zones: calendars convert in a handful of zones, and
+  // locate_zone is a search over ~600 names plus a string comparison each step.
+  struct Cached {
+    std::string name;
+    const date::time_zone* zone = nullptr;
+  };
+  thread_local std::array<Cached, 4> cache;
+  thread_local std::size_t next_slot = 0;
+  for (const auto& c : cache) {
+    if (c.zone != nullptr && c.name == tz) return c.zone;
+  }
   try {
-    return date::locate_zone(tz);
+    const date::time_zone* zone = date::locate_zone(tz);
+    cache[next_slot] = Cached{std::string(tz), zone};
+    next_slot = (next_slot + 1) % cache.size();
+    return zone;
   } catch (const std::exception&) {
     return fail(ErrorCode::kNotFound,
                 "unknown time zone '{}' (expected an IANA name such as America/New_York)", tz);
