@@ -244,7 +244,10 @@ TEST(NseCalendar, SessionsHolidaysAndConfigExtras) {
   EXPECT_EQ(*nse.holiday_name(D("2025-10-21")), "Diwali Laxmi Pujan");
   EXPECT_TRUE(nse.is_trading_day(D("2025-02-01")));  // Budget Saturday session
   EXPECT_FALSE(nse.is_trading_day(D("2025-02-02")));
-  EXPECT_TRUE(nse.is_trading_day(D("2025-07-04")));  // a US holiday is an Indian trading day
+  EXPECT_TRUE(nse.is_trading_day(D("2026-02-01")));  // Budget Sunday session
+  EXPECT_EQ(nse.session(D("2026-02-01"))->open, T("2026-02-01T03:45:00Z"));
+  EXPECT_FALSE(nse.is_trading_day(D("2026-01-15")));  // municipal elections
+  EXPECT_TRUE(nse.is_trading_day(D("2025-07-04")));   // a US holiday is an Indian trading day
   EXPECT_EQ(nse.next_trading_day(D("2025-10-20")), D("2025-10-23"));
   EXPECT_EQ(nse.previous_trading_day(D("2024-01-23")), D("2024-01-20"));  // special Saturday
   EXPECT_TRUE(nse.is_open(T("2025-11-28T09:59:59Z")));

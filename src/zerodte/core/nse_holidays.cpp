@@ -75,6 +75,7 @@ constexpr std::array kNseSpecialSessions{
     Entry{{2020, 2, 1}, "Union Budget (Saturday session)"},
     Entry{{2024, 1, 20}, "Special Saturday session (in lieu of 2024-01-22)"},
     Entry{{2025, 2, 1}, "Union Budget (Saturday session)"},
+    Entry{{2026, 2, 1}, "Union Budget (Sunday session)"},
 };
 
 }  // namespace
