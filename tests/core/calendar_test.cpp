@@ -208,6 +208,9 @@ TEST(ZeroDte, NyseDailyAndSpxMonthly) {
   EXPECT_EQ(spx[3].underlying, "SPX");
   // Before the daily regimes: Mon/Wed/Fri only.
   EXPECT_TRUE(roots(nyse, "2021-03-16").empty());
+  EXPECT_EQ(roots(nyse, "2021-01-19"), (V{"SPY", "QQQ", "IWM", "SPXW"}));  // MLK Monday moves on
+  EXPECT_TRUE(roots(nyse, "2021-01-20").size() == 4);                      // Wednesday
+  EXPECT_TRUE(roots(nyse, "2021-01-21").empty());
   EXPECT_EQ(roots(nyse, "2021-03-17"), (V{"SPY", "QQQ", "IWM", "SPXW"}));
   EXPECT_EQ(roots(nyse, "2021-03-19"), (V{"SPY", "QQQ", "IWM", "SPXW", "SPX"}));
   EXPECT_EQ(roots(nyse, "2021-04-01"), (V{"SPY", "QQQ", "IWM", "SPXW"}));  // Good Friday 04-02

@@ -4,13 +4,13 @@
 //   * SPXW (SPX Weeklys, PM-settled): every trading day from 2022-05-11 (Tuesday and Thursday
 //     expirations were added in April/May 2022). Before that: Monday, Wednesday and Friday.
 //   * SPY, QQQ, IWM (PM-settled ETF options): every trading day from 2022-11-14 (when SPY/QQQ
-//   gained
-//     Tuesday/Thursday expirations; the IWM start date is less certain). Before: Mon/Wed/Fri.
+//     gained Tuesday/Thursday expirations; the IWM date is less certain). Before: Mon/Wed/Fri.
 //   * SPX (monthly, AM-settled): the third Friday of every month.
 //   A scheduled expiry that falls on a holiday moves to the preceding trading day (e.g. the April
-//   2025 SPX monthly: third Friday 2025-04-18 is Good Friday -> Thursday 2025-04-17). In the
-//   pre-daily regimes a Monday/Wednesday expiry on a holiday is simply not listed (approximation:
-//   Monday/Wednesday weeklies themselves started in 2016-2018).
+//   2025 SPX monthly: third Friday 2025-04-18 is Good Friday -> Thursday 2025-04-17), except
+//   Monday weeklies, which move to the following trading day (Cboe short-term series rule; e.g.
+//   MLK day 2021-01-18 -> Tuesday 2021-01-19). The pre-daily Mon/Wed/Fri regime is approximate
+//   before 2016-2018, when Monday/Wednesday weeklies were introduced.
 //   Not listed: NDX/NDXP, XSP, RUT, VIX (not needed yet; add when a strategy trades them).
 // NSE (index options, cash-settled at the close):
 //   * NIFTY weekly: Thursday until 2025-08-31, Tuesday from 2025-09-01 (SEBI/NSE expiry-day
@@ -43,9 +43,17 @@ bool is_monthly_expiry(const TradingCalendar& cal, Date d, int weekday, int n) {
   return adjusted(cal, holidays::nth_weekday(d.year, d.month, weekday, n)) == d;
 }
 
+// Is `d` the expiry of a Monday series? Monday expirations on a holiday move FORWARD to the next
+// trading day (Cboe short-term option series rule), Wednesday/Friday ones back.
+bool is_monday_expiry(const TradingCalendar& cal, Date d) {
+  const Date monday = d.add_days(-((d.weekday() - 1 + 7) % 7));
+  const Date actual = cal.is_trading_day(monday) ? monday : cal.next_trading_day(monday);
+  return actual == d;
+}
+
 bool mon_wed_fri(const TradingCalendar& cal, Date d) {
-  const int wd = d.weekday();
-  return wd == 1 || wd == 3 || is_weekly_expiry(cal, d, kFriday);
+  return is_monday_expiry(cal, d) || is_weekly_expiry(cal, d, kWednesday) ||
+         is_weekly_expiry(cal, d, kFriday);
 }
 
 void add(std::vector<ZeroDteExpiry>& out, std::string_view root, std::string_view underlying,
