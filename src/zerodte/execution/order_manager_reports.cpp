@@ -98,6 +98,9 @@ void OrderManager::on_fill(const model::Fill& f) {
   positions_[f.instrument] += signed_qty;
   last_fill_ts_ = std::max(last_fill_ts_, f.ts_event);
 
+  // Executions that belong to no order (expiry, exercise, assignment, broker liquidation) carry
+  // an empty client_order_id: they move positions only.
+  if (f.client_order_id.empty()) return;
   OrderRecord* rec = find_mut(f.client_order_id);
   if (rec == nullptr) {
     alert(AlertKind::kUnknownOrder, nullptr, OrderStatus::kPendingNew, OrderStatus::kFilled,
