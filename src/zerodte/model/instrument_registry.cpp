@@ -53,30 +53,31 @@ const Instrument& InstrumentRegistry::get(InstrumentId id) const {
   return *inst;
 }
 
-std::optional<InstrumentId> InstrumentRegistry::find_locked(const std::string& k) const {
-  const auto it = by_symbol_.find(k);
-  if (it == by_symbol_.end()) return std::nullopt;
+std::optional<InstrumentId> InstrumentRegistry::find_locked(Market market,
+                                                            std::string_view symbol) const {
+  const SymbolMap& map = by_symbol_[market == Market::kNse ? 1 : 0];
+  const auto it = map.find(symbol);
+  if (it == map.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<InstrumentId> InstrumentRegistry::find(std::string_view symbol, Market market) const {
-  std::string k = key(market, symbol);
   {
     std::shared_lock lock(mutex_);
-    if (auto id = find_locked(k)) return id;
+    if (auto id = find_locked(market, symbol)) return id;
   }
   if (market != Market::kNyse) return std::nullopt;
   // Not a canonical symbol: try it as an OCC symbol in another form.
   auto occ = OccSymbol::parse(symbol);
   if (!occ) return std::nullopt;
-  k = key(market, occ->padded());
+  const std::string padded = occ->padded();
   std::shared_lock lock(mutex_);
-  return find_locked(k);
+  return find_locked(market, padded);
 }
 
 core::Result<InstrumentId> InstrumentRegistry::intern_underlying_locked(const Instrument& option) {
   const OptionSpec& spec = *option.option;
-  if (auto id = find_locked(key(option.market, spec.underlying.view()))) return *id;
+  if (auto id = find_locked(option.market, spec.underlying.view())) return *id;
   core::Result<Instrument> u = std::unexpected(core::Error{});
   if (option.market == Market::kNse) {
     u = make_index(spec.underlying.view(), Market::kNse);
@@ -99,8 +100,7 @@ core::Result<InstrumentId> InstrumentRegistry::intern_underlying_locked(const In
 }
 
 core::Result<InstrumentId> InstrumentRegistry::add_locked(Instrument inst) {
-  std::string k = key(inst.market, inst.symbol.view());
-  if (auto existing = find_locked(k)) {
+  if (auto existing = find_locked(inst.market, inst.symbol.view())) {
     const Instrument& have = get(*existing);
     if (have.same_terms(inst)) return *existing;
     return fail(ErrorCode::kInvalid,
@@ -143,7 +143,7 @@ core::Result<InstrumentId> InstrumentRegistry::add_locked(Instrument inst) {
   inst.id = id;
   chunk[index & (kChunkSize - 1)] = inst;
   count_.store(index + 1, std::memory_order_release);  // publishes the element
-  by_symbol_.emplace(std::move(k), id);
+  by_symbol_[inst.market == Market::kNse ? 1 : 0].emplace(inst.symbol.str(), id);
   if (inst.is_option()) {
     chains_[key(inst.market, inst.option->underlying.view())][inst.option->expiry].push_back(id);
   }
@@ -178,9 +178,9 @@ core::Result<InstrumentId> InstrumentRegistry::intern_index(std::string_view sym
 
 core::Result<InstrumentId> InstrumentRegistry::intern_option(const OccSymbol& occ) {
   {
-    const std::string k = key(Market::kNyse, occ.padded());
+    const std::string padded = occ.padded();
     std::shared_lock lock(mutex_);
-    if (auto id = find_locked(k)) return *id;
+    if (auto id = find_locked(Market::kNyse, padded)) return *id;
   }
   auto inst = make_us_option(occ, option_ticks_);
   if (!inst) return std::unexpected(inst.error());

@@ -87,7 +87,7 @@ class InstrumentRegistry {
 
  private:
   static std::string key(core::Market market, std::string_view symbol);
-  std::optional<core::InstrumentId> find_locked(const std::string& key) const;
+  std::optional<core::InstrumentId> find_locked(core::Market market, std::string_view symbol) const;
   core::Result<core::InstrumentId> add_locked(Instrument inst);
   core::Result<core::InstrumentId> intern_underlying_locked(const Instrument& option);
   const Instrument& at(std::uint32_t index) const;
@@ -96,7 +96,15 @@ class InstrumentRegistry {
   const NseContractTable nse_;
 
   mutable std::shared_mutex mutex_;
-  std::unordered_map<std::string, core::InstrumentId> by_symbol_;
+  struct SymbolHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  using SymbolMap =
+      std::unordered_map<std::string, core::InstrumentId, SymbolHash, std::equal_to<>>;
+  std::array<SymbolMap, 2> by_symbol_;  // per market; lookups by string_view do not allocate
   // key(market, underlying) -> expiry -> contracts
   std::map<std::string, std::map<core::Date, std::vector<core::InstrumentId>>> chains_;
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "zerodte/core/assert.hpp"
+
 namespace zerodte::model {
 namespace {
 
@@ -44,28 +46,46 @@ std::string_view to_string(OptionRight r) {
   return r == OptionRight::kCall ? "call" : "put";
 }
 
-core::Status validate_occ_root(std::string_view root, std::string_view context) {
-  if (root.empty()) return fail(ErrorCode::kParse, "{}: empty option root", context);
+namespace {
+
+// Returns true when `root` is a valid OCC root; formats nothing on the success path.
+bool root_ok(std::string_view root) {
+  if (root.empty() || root.size() > OccSymbol::kMaxRootLength || !is_upper(root.front())) {
+    return false;
+  }
+  for (char c : root) {
+    if (!is_upper(c) && !is_digit(c)) return false;
+  }
+  return true;
+}
+
+template <typename Context>
+core::Status root_error(std::string_view root, Context&& context) {
+  if (root.empty()) return fail(ErrorCode::kParse, "{}: empty option root", context());
   if (root.size() > OccSymbol::kMaxRootLength) {
     return fail(ErrorCode::kParse, "{}: option root '{}' has {} characters (OCC allows at most 6)",
-                context, root, root.size());
+                context(), root, root.size());
   }
   for (char c : root) {
     if (is_lower(c)) {
       return fail(ErrorCode::kParse,
-                  "{}: option root '{}' contains lowercase {}; OCC roots are uppercase", context,
+                  "{}: option root '{}' contains lowercase {}; OCC roots are uppercase", context(),
                   root, printable(c));
     }
     if (!is_upper(c) && !is_digit(c)) {
       return fail(ErrorCode::kParse, "{}: option root '{}' contains {} (allowed: A-Z, 0-9)",
-                  context, root, printable(c));
+                  context(), root, printable(c));
     }
   }
-  if (!is_upper(root.front())) {
-    return fail(ErrorCode::kParse, "{}: option root '{}' must begin with a letter A-Z", context,
-                root);
-  }
-  return core::ok();
+  return fail(ErrorCode::kParse, "{}: option root '{}' must begin with a letter A-Z", context(),
+              root);
+}
+
+}  // namespace
+
+core::Status validate_occ_root(std::string_view root, std::string_view context) {
+  if (root_ok(root)) return core::ok();
+  return root_error(root, [&] { return context; });
 }
 
 core::Result<OccSymbol> OccSymbol::make(std::string_view root, core::Date expiry, OptionRight right,
@@ -141,8 +161,9 @@ core::Result<OccSymbol> OccSymbol::parse(std::string_view text) {
     }
   }
   if (root.empty()) return bad("empty root");
-  if (auto st = validate_occ_root(root, fmt::format("OCC symbol '{}'", original)); !st) {
-    return std::unexpected(st.error());
+  if (!root_ok(root)) {
+    return std::unexpected(
+        root_error(root, [&] { return fmt::format("OCC symbol '{}'", original); }).error());
   }
 
   const std::string_view date = tail.substr(0, 6);
@@ -192,18 +213,27 @@ std::int64_t OccSymbol::strike_thousandths() const {
 }
 
 std::string OccSymbol::format(OccForm form) const {
+  ZDTE_ASSERT(expiry.year >= 2000 && expiry.year <= 2099 && strike_thousandths() > 0 &&
+                  strike_thousandths() <= kMaxStrikeThousandths && !root.empty(),
+              "OccSymbol::format on a symbol not built by make() or parse()");
   const std::string_view r = root.view();
-  const std::string body = fmt::format("{:02}{:02}{:02}{}{:08}", expiry.year % 100, expiry.month,
-                                       expiry.day, occ_letter(right), strike_thousandths());
-  switch (form) {
-    case OccForm::kPadded:
-      return fmt::format("{:<6}{}", r, body);
-    case OccForm::kCompact:
-      return fmt::format("{}{}", r, body);
-    case OccForm::kPolygon:
-      return fmt::format("O:{}{}", r, body);
-  }
-  return fmt::format("{}{}", r, body);
+  std::string out;
+  out.reserve(kPaddedLength + 2);
+  if (form == OccForm::kPolygon) out += "O:";
+  out += r;
+  if (form == OccForm::kPadded) out.append(kMaxRootLength - r.size(), ' ');
+  char tail[kTailLength];
+  auto put = [](char* at, std::int64_t v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10)
+      at[i] = static_cast<char>('0' + v % 10);
+  };
+  put(tail, expiry.year % 100, 2);
+  put(tail + 2, expiry.month, 2);
+  put(tail + 4, expiry.day, 2);
+  tail[6] = occ_letter(right);
+  put(tail + 7, strike_thousandths(), 8);
+  out.append(tail, kTailLength);
+  return out;
 }
 
 }  // namespace zerodte::model

@@ -47,6 +47,7 @@ struct OccSymbol {
   // Accepts any of the three forms; the error message names `text` and what is wrong with it.
   static core::Result<OccSymbol> parse(std::string_view text);
 
+  // Requires a symbol from make() or parse() (asserts the field ranges).
   [[nodiscard]] std::string format(OccForm form) const;
   [[nodiscard]] std::string padded() const { return format(OccForm::kPadded); }
   [[nodiscard]] std::string compact() const { return format(OccForm::kCompact); }
