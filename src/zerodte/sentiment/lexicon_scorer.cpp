@@ -109,6 +109,51 @@ std::string_view trim_ws(std::string_view s) {
   return s;
 }
 
+// Finance metrics (+1 = more is good, -1 = more is bad) and direction words (+1 up, -1 down).
+int metric_polarity(std::string_view w) {
+  if (const auto sp = w.rfind(' '); sp != std::string_view::npos) w = w.substr(sp + 1);
+  static const std::unordered_map<std::string_view, int> m{
+      {"profit", 1},        {"profits", 1},      {"sales", 1},         {"revenue", 1},
+      {"revenues", 1},      {"earnings", 1},     {"income", 1},        {"ebit", 1},
+      {"ebitda", 1},        {"margin", 1},       {"margins", 1},       {"orders", 1},
+      {"eps", 1},           {"turnover", 1},     {"dividend", 1},      {"demand", 1},
+      {"output", 1},        {"volumes", 1},      {"deliveries", 1},    {"shipments", 1},
+      {"bookings", 1},      {"backlog", 1},      {"guidance", 1},      {"outlook", 1},
+      {"forecast", 1},      {"rating", 1},       {"target", 1},        {"price", 1},
+      {"productivity", 1},  {"efficiency", 1},   {"share", 1},         {"shares", 1},
+      {"stock", 1},         {"value", 1},        {"result", 1},        {"results", 1},
+      {"loss", -1},         {"losses", -1},      {"costs", -1},        {"cost", -1},
+      {"expenses", -1},     {"expense", -1},     {"debt", -1},         {"deficit", -1},
+      {"unemployment", -1}, {"layoffs", -1},     {"impairment", -1},   {"impairments", -1},
+      {"writedowns", -1},   {"liabilities", -1}, {"churn", -1},        {"claims", -1},
+      {"headcount", -1},    {"inventories", -1}, {"delinquencies", -1}};
+  auto it = m.find(w);
+  return it == m.end() ? 0 : it->second;
+}
+
+// Direction words with the valence they carry when applied to a metric.
+double direction_valence(std::string_view w) {
+  static const std::unordered_map<std::string_view, double> m{
+      {"increase", 1.2},  {"increased", 1.2},  {"increases", 1.2},  {"increasing", 1.2},
+      {"rose", 1.3},      {"rise", 1.3},       {"rises", 1.3},      {"rising", 1.2},
+      {"grew", 1.4},      {"grow", 1.4},       {"grows", 1.4},      {"growing", 1.2},
+      {"up", 1.0},        {"higher", 1.0},     {"improved", 1.6},   {"improve", 1.6},
+      {"improves", 1.6},  {"jumped", 1.6},     {"jumps", 1.6},      {"climbed", 1.4},
+      {"surged", 2.2},    {"soared", 2.4},     {"doubled", 1.5},    {"gained", 1.7},
+      {"expanded", 1.2},  {"widened", 1.0},    {"widens", 1.0},     {"raised", 1.2},
+      {"raises", 1.3},    {"boosted", 1.7},    {"lifted", 1.2},     {"lifts", 1.2},
+      {"decrease", -1.3}, {"decreased", -1.3}, {"decreases", -1.3}, {"decreasing", -1.2},
+      {"fell", -1.4},     {"fall", -1.4},      {"falls", -1.4},     {"falling", -1.3},
+      {"declined", -1.5}, {"decline", -1.5},   {"declines", -1.5},  {"dropped", -1.4},
+      {"drop", -1.4},     {"drops", -1.4},     {"down", -0.8},      {"lower", -1.0},
+      {"lowered", -1.4},  {"lowers", -1.4},    {"reduced", -1.0},   {"reduce", -1.0},
+      {"reduces", -1.0},  {"cut", -1.4},       {"cuts", -1.4},      {"shrank", -1.3},
+      {"narrowed", -1.2}, {"narrows", -1.2},   {"slipped", -1.0},   {"slid", -1.5},
+      {"plunged", -2.6},  {"tumbled", -2.2},   {"halved", -1.5},    {"weakened", -1.4}};
+  auto it = m.find(w);
+  return it == m.end() ? 0.0 : it->second;
+}
+
 }  // namespace
 
 core::Status LexiconData::add_terms(std::string_view tsv, std::string_view origin) {
@@ -275,6 +320,38 @@ void LexiconScorer::tokenize(std::string_view text) {
       it.in_lex = true;
       it.lex = f->second;
     }
+  }
+  if (mode_ == LexiconMode::kFinance) apply_metric_rules();
+}
+
+// "costs fell" is good news, "operating loss increased" bad: a direction word takes its valence
+// from the metric it moves (the nearest metric up to 5 words before, else up to 4 after), and the
+// metric word itself stops counting on its own.
+void LexiconScorer::apply_metric_rules() {
+  const std::size_t n = items_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const double dir = direction_valence(items_[i].lower);
+    if (dir == 0.0) continue;
+    std::size_t metric = n;
+    for (std::size_t k = 1; k <= 5 && k <= i; ++k) {
+      if (metric_polarity(items_[i - k].lower) != 0) {
+        metric = i - k;
+        break;
+      }
+    }
+    if (metric == n) {
+      for (std::size_t k = 1; k <= 4 && i + k < n; ++k) {
+        if (metric_polarity(items_[i + k].lower) != 0) {
+          metric = i + k;
+          break;
+        }
+      }
+    }
+    if (metric == n) continue;
+    const int pol = metric_polarity(items_[metric].lower);
+    items_[i].in_lex = true;
+    items_[i].lex = dir * pol;
+    if (items_[metric].in_lex) items_[metric].lex = 0.0;
   }
 }
 

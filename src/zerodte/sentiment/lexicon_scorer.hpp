@@ -71,6 +71,7 @@ class LexiconScorer final : public Scorer {
     double lex = 0.0;
   };
   void tokenize(std::string_view text);
+  void apply_metric_rules();
   double valence_at(std::size_t i, bool cap_diff) const;
 
   LexiconMode mode_;
