@@ -448,3 +448,23 @@ TEST(ShippedConfigs, FoundationSectionsValidate) {
 
 }  // namespace
 }  // namespace zerodte::core::config
+
+namespace zerodte::core::config {
+namespace {
+
+TEST(ConfigLoader, CredentialNamedKeysInOpenSectionsFollowTheSecretRule) {
+  log::clear_secrets_for_testing();
+  const std::string issue =
+      only_issue(load("[strategy]\nname = \"x\"\nwebhook_token = \"literal-token-123\"\n"));
+  EXPECT_TRUE(contains(issue, "strategy.webhook_token: the name marks this as a secret")) << issue;
+  EXPECT_FALSE(contains(issue, "literal-token-123")) << issue;
+  auto cfg = load("[strategy]\nname = \"x\"\nwebhook_token = \"${TOK}\"\nlookback = 20\n",
+                  fake_env({{"TOK", "tok-from-env-42"}}));
+  ASSERT_TRUE(cfg) << format_issues(cfg.error());
+  EXPECT_EQ(log::redact("t=tok-from-env-42"), "t=***");
+  EXPECT_EQ(cfg->get<std::int64_t>("strategy.lookback"), 20);
+  log::clear_secrets_for_testing();
+}
+
+}  // namespace
+}  // namespace zerodte::core::config

@@ -529,8 +529,16 @@ void Loader::raw(const toml::node& node, const std::string& key, const std::stri
       bool from_env = false;
       auto text = expand(node, kp, from_env);
       if (!text) return;
-      if (from_env && options_.register_secrets && log::is_sensitive_name(key)) {
-        log::register_secret(*text);
+      if (log::is_sensitive_name(key) && !text->empty()) {
+        // Undeclared, but named like a credential: the same rule as declared secrets.
+        if (!from_env) {
+          error(kp,
+                "the name marks this as a secret, so it must come from the environment: write "
+                "\"${VAR}\" (the literal value is not shown)",
+                &node);
+          return;
+        }
+        if (options_.register_secrets) log::register_secret(*text);
       }
       out.set(key, Value{std::move(*text)});
       return;

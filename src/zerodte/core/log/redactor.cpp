@@ -102,6 +102,14 @@ std::size_t mask_value_after(std::string_view s, std::size_t name_end, bool auth
   return v;
 }
 
+// Cheap pre-check before classifying a name: is it followed by [quote] spaces (':' | '=')?
+bool followed_by_separator(std::string_view s, std::size_t k) {
+  if (k < s.size() && (s[k] == '"' || s[k] == '\'')) ++k;
+  while (k < s.size() && s[k] == ' ')
+    ++k;
+  return k < s.size() && (s[k] == ':' || s[k] == '=');
+}
+
 std::string mask_patterns(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -117,7 +125,7 @@ std::string mask_patterns(std::string_view s) {
     const std::string_view name = s.substr(i, j - i);
     out.append(name);
     i = j;
-    if (is_sensitive_name(name)) {
+    if (followed_by_separator(s, j) && is_sensitive_name(name)) {
       i = mask_value_after(s, j, normalise(name) == "authorization", out);
     }
   }
@@ -175,6 +183,8 @@ std::string redact(std::string_view text) {
     for (const auto& secret : r.secrets)
       replace_all(out, secret);
   }
+  // Every credential pattern has a ':' or '=' after the name.
+  if (out.find_first_of(":=") == std::string::npos) return out;
   return mask_patterns(out);
 }
 
