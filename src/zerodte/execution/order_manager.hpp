@@ -69,6 +69,8 @@ class OrderManager final : public engine::Component {
   // Reconciliation: our order is unknown to the venue; it never arrived (final: rejected).
   void mark_lost(const core::ClientOrderId& id);
 
+  // Logs and publishes an alert that concerns no single order (e.g. a position mismatch).
+  void raise(AlertKind kind, std::string_view detail);
   void halt(std::string_view reason);
   void resume(std::string_view reason);
   [[nodiscard]] bool halted() const { return halted_; }

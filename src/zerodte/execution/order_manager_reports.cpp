@@ -205,6 +205,10 @@ void OrderManager::halt(std::string_view reason) {
   if (kernel_ != nullptr) kernel_->bus().publish(ExecutionHalt{true, now(), reason});
 }
 
+void OrderManager::raise(AlertKind kind, std::string_view detail) {
+  alert(kind, nullptr, OrderStatus::kPendingNew, OrderStatus::kPendingNew, detail);
+}
+
 void OrderManager::resume(std::string_view reason) {
   halted_ = false;
   if (kernel_ != nullptr) kernel_->bus().publish(ExecutionHalt{false, now(), reason});

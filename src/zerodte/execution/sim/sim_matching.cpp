@@ -202,7 +202,7 @@ void SimVenue::finish(SimOrder& so, OrderStatus status, std::string_view reason)
 }
 
 void SimVenue::report_update(const SimOrder& so) {
-  if (so.external || drop_reports_ || kernel_ == nullptr) return;
+  if (drop_reports_ || kernel_ == nullptr) return;
   model::OrderUpdate u;
   u.client_order_id = so.o.client_order_id;
   u.venue_order_id = so.venue_id;
