@@ -52,6 +52,7 @@ TEST(Instrument, IndexAndEquityRootClassification) {
   const Case cases[] = {
       {"NDX", "NDX", kEuropean, SettlementType::kCash, SettlementTime::kAm},
       {"NDXP", "NDX", kEuropean, SettlementType::kCash, SettlementTime::kPm},
+      {"XND", "XND", kEuropean, SettlementType::kCash, SettlementTime::kPm},
       {"XSP", "XSP", kEuropean, SettlementType::kCash, SettlementTime::kPm},
       {"VIX", "VIX", kEuropean, SettlementType::kCash, SettlementTime::kAm},
       {"RUT", "RUT", kEuropean, SettlementType::kCash, SettlementTime::kAm},

@@ -33,13 +33,14 @@ struct IndexRoot {
 };
 // Cash-settled European index option classes (Cboe / Nasdaq product specifications):
 // SPX standard monthlies AM (SOQ), SPXW weeklies/dailies PM; NDX AM, NDXP PM; RUT AM, RUTW PM;
-// XSP PM (since 2013-11-05); VIX and VIXW AM (SOQ on the Wednesday expiry).
+// XSP PM (since 2013-11-05); VIX and VIXW AM (SOQ on the Wednesday expiry); XND (Nasdaq-100
+// Micro, 1/100 of NDX) PM. NDX/NDXP ticks 0.05/0.10 per the Nasdaq PHLX/ISE specification.
 constexpr IndexRoot kIndexRoots[] = {
     {"SPX", "SPX", SettlementTime::kAm},  {"SPXW", "SPX", SettlementTime::kPm},
     {"NDX", "NDX", SettlementTime::kAm},  {"NDXP", "NDX", SettlementTime::kPm},
     {"RUT", "RUT", SettlementTime::kAm},  {"RUTW", "RUT", SettlementTime::kPm},
     {"XSP", "XSP", SettlementTime::kPm},  {"VIX", "VIX", SettlementTime::kAm},
-    {"VIXW", "VIX", SettlementTime::kAm},
+    {"VIXW", "VIX", SettlementTime::kAm}, {"XND", "XND", SettlementTime::kPm},
 };
 
 // Class roots whose underlying ticker differs from the root.

@@ -107,8 +107,8 @@ struct UsOptionClass {
   bool adjusted = false;
 };
 // SPX: AM cash European; SPXW: PM cash European; NDX AM / NDXP PM; XSP PM; RUT AM / RUTW PM;
-// VIX and VIXW: AM (SOQ) cash European; everything else American, physical, PM. Roots ending in
-// digits that are not listed are OCC adjusted roots of the letters before them.
+// XND PM; VIX and VIXW: AM (SOQ) cash European; everything else American, physical, PM. Roots
+// ending in digits that are not listed are OCC adjusted roots of the letters before them.
 UsOptionClass classify_us_option_root(std::string_view root);
 
 core::Result<Instrument> make_us_option(const OccSymbol& occ, const OptionTickTable& ticks);
