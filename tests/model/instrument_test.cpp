@@ -198,5 +198,38 @@ TEST(Instrument, NseIndexOptionLotMultiplesAndFreeze) {
   EXPECT_FALSE(make_nse_index_option("NIFTY", Date{2025, 11, 25}, OptionRight::kCall, px("0")));
 }
 
+TEST(Instrument, NseOptionSymbolRoundTrip) {
+  struct Case {
+    const char* text;
+    const char* root;
+    Date expiry;
+    OptionRight right;
+    const char* strike;
+  };
+  const Case cases[] = {
+      {"NIFTY28NOV2423500CE", "NIFTY", {2024, 11, 28}, OptionRight::kCall, "23500"},
+      {"BANKNIFTY27JAN2651000PE", "BANKNIFTY", {2026, 1, 27}, OptionRight::kPut, "51000"},
+      {"NIFTYNXT5026DEC2467000PE", "NIFTYNXT50", {2024, 12, 26}, OptionRight::kPut, "67000"},
+      {"MIDCPNIFTY29JUL2412125CE", "MIDCPNIFTY", {2024, 7, 29}, OptionRight::kCall, "12125"},
+      {"NIFTY25NOV2525900.5PE", "NIFTY", {2025, 11, 25}, OptionRight::kPut, "25900.5"},
+  };
+  for (const auto& c : cases) {
+    auto p = parse_nse_option_symbol(c.text);
+    ASSERT_TRUE(p) << c.text << ": " << p.error().to_string();
+    EXPECT_EQ(p->root, c.root);
+    EXPECT_EQ(p->expiry, c.expiry) << c.text;
+    EXPECT_EQ(p->right, c.right) << c.text;
+    EXPECT_EQ(p->strike, px(c.strike)) << c.text;
+    EXPECT_EQ(nse_option_symbol(p->root, p->expiry, p->right, p->strike), c.text);
+  }
+  for (const char* bad :
+       {"NIFTY28NOV2423500XE", "NIFTY28XYZ2423500CE", "NIFTY30FEB2523500CE", "28NOV2423500CE",
+        "NIFTY28NOV24CE", "NIFTY28NOV2400000CE", "CE", "nifty28NOV2423500CE"}) {
+    auto p = parse_nse_option_symbol(bad);
+    ASSERT_FALSE(p) << bad;
+    EXPECT_NE(p.error().message.find(bad), std::string::npos) << p.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace zerodte::model

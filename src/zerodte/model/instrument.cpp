@@ -250,6 +250,53 @@ std::string nse_option_symbol(std::string_view root, core::Date expiry, OptionRi
                      right == OptionRight::kCall ? "CE" : "PE");
 }
 
+core::Result<NseOptionSymbol> parse_nse_option_symbol(std::string_view text) {
+  auto bad = [&](std::string_view why) {
+    return fail(ErrorCode::kParse, "NSE option symbol '{}': {}", text, why);
+  };
+  if (text.size() < 2 + 7 + 1 + 2) return bad("too short for <ROOT><DDMONYY><STRIKE><CE|PE>");
+  const std::string_view suffix = text.substr(text.size() - 2);
+  NseOptionSymbol out;
+  if (suffix == "CE") {
+    out.right = OptionRight::kCall;
+  } else if (suffix == "PE") {
+    out.right = OptionRight::kPut;
+  } else {
+    return bad(fmt::format("must end in CE or PE, not '{}'", suffix));
+  }
+  const std::string_view body = text.substr(0, text.size() - 2);
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  // The first DDMONYY (two digits, a month abbreviation, two digits) after a non-empty root.
+  for (std::size_t i = 1; i + 7 <= body.size(); ++i) {
+    if (!digit(body[i]) || !digit(body[i + 1]) || !digit(body[i + 5]) || !digit(body[i + 6])) {
+      continue;
+    }
+    int month = 0;
+    for (int m = 0; m < 12; ++m) {
+      if (body.substr(i + 2, 3) == kMonths[m]) month = m + 1;
+    }
+    if (month == 0) continue;
+    out.root = std::string(body.substr(0, i));
+    out.expiry = core::Date{2000 + (body[i + 5] - '0') * 10 + (body[i + 6] - '0'), month,
+                            (body[i] - '0') * 10 + (body[i + 1] - '0')};
+    if (!out.expiry.valid()) {
+      return bad(fmt::format("expiry '{}' is not a calendar date", body.substr(i, 7)));
+    }
+    if (auto st = validate_ticker(out.root, "NSE option root"); !st) {
+      return std::unexpected(st.error().with_context(fmt::format("NSE option symbol '{}'", text)));
+    }
+    const std::string_view strike_text = body.substr(i + 7);
+    if (strike_text.empty()) return bad("no strike between the expiry and CE/PE");
+    auto strike = Price::parse(strike_text);
+    if (!strike || strike->raw() <= 0) {
+      return bad(fmt::format("strike '{}' is not a positive number", strike_text));
+    }
+    out.strike = *strike;
+    return out;
+  }
+  return bad("no expiry DDMONYY (e.g. 28NOV24) after the root");
+}
+
 core::Result<Instrument> make_nse_index_option(std::string_view root, core::Date expiry,
                                                OptionRight right, Price strike,
                                                const NseContractTable& table,

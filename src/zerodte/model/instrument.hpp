@@ -134,4 +134,15 @@ core::Result<Instrument> make_nse_index_option(std::string_view root, core::Date
 std::string nse_option_symbol(std::string_view root, core::Date expiry, OptionRight right,
                               core::Price strike);
 
+// The fields of an NSE option trading symbol (inverse of nse_option_symbol).
+struct NseOptionSymbol {
+  std::string root;
+  core::Date expiry;
+  OptionRight right = OptionRight::kCall;
+  core::Price strike;
+};
+// Parses "<ROOT><DD><MON><YY><STRIKE><CE|PE>" ("NIFTY28NOV2423500CE", "NIFTYNXT5026DEC2467000PE",
+// "NIFTY25NOV2525900.5PE"); the error names the text and the field that is wrong.
+core::Result<NseOptionSymbol> parse_nse_option_symbol(std::string_view text);
+
 }  // namespace zerodte::model
