@@ -45,7 +45,7 @@ TEST(ConfigSchema, MarkdownListsEveryKeyWithDefaultAndRule) {
       EXPECT_NE(md.find(fmt::format("| `{}` |", k.name)), std::string::npos) << k.name;
     }
   }
-  EXPECT_NE(md.find("| `daily_loss_limit_pct` | number | `3` | 0 .. 100 |"), std::string::npos);
+  EXPECT_NE(md.find("| `daily_loss_limit_pct` | number | `3.0` | 0 .. 100 |"), std::string::npos);
   EXPECT_NE(md.find("### `[[strategies]]`"), std::string::npos);
   EXPECT_NE(md.find("one of `paper`, `live`"), std::string::npos);
 }

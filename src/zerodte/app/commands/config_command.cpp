@@ -31,10 +31,30 @@ Check a file before using it:
 ```
 $ zerodte config check config/paper.toml
 config/paper.toml: ok
-$ zerodte config check bad.toml
-bad.toml:risk.daily_loss_limt_pct: unknown key (did you mean `daily_loss_limit_pct`?) (line 12)
-bad.toml:system.trading_mode: value "livee" is not allowed: expected one of "paper", "live" (did you mean `live`?) (line 4)
-bad.toml:risk.max_positions: expected an integer, got string "three" (line 13)
+$ cat bad.toml
+[system]
+trading_mode = "livee"
+log_levle = "info"
+
+[risk]
+daily_loss_limt_pct = 2.0
+max_positions = "three"
+margin_utilization_max_pct = 170
+
+[entry]
+no_entry_before = "15:00"
+
+[brokr]
+name = "sim"
+$ zerodte config check bad.toml; echo "exit $?"
+bad.toml:system.trading_mode: value "livee" is not allowed: expected one of "paper", "live" (did you mean `live`?) (line 2)
+bad.toml:system.log_levle: unknown key (did you mean `log_level`?) (line 3)
+bad.toml:risk.daily_loss_limt_pct: unknown key (did you mean `daily_loss_limit_pct`?) (line 6)
+bad.toml:risk.max_positions: expected an integer, got string "three" (line 7)
+bad.toml:risk.margin_utilization_max_pct: value 170 is out of range: must be between 0 and 100 (line 8)
+bad.toml:brokr: unknown section (did you mean `broker`?) (line 13)
+bad.toml:entry.no_entry_after: must be later than no_entry_before (14:30 <= 15:00)
+exit 1
 ```
 
 ## Validation

@@ -495,7 +495,10 @@ std::optional<Value> Loader::convert_array(const toml::array& arr, const KeySpec
 
 void Loader::check_value(const KeySpec& key, const Value& v, const toml::node& node,
                          const std::string& kp, std::optional<Value>& result) {
-  const std::string shown = key.secret ? "<secret>" : format_value(v);
+  // As written where that differs from the typed form (150 for a number key, not 150.0).
+  const std::string shown = key.secret          ? "<secret>"
+                            : node.is_integer() ? fmt::format("{}", *node.value<std::int64_t>())
+                                                : format_value(v);
   if (key.type == ValueType::kEnum) {
     const auto& s = std::get<std::string>(v);
     if (std::find(key.allowed.begin(), key.allowed.end(), s) == key.allowed.end()) {

@@ -115,8 +115,9 @@ TableSpec& TableSpec::variant(std::string_view value, std::string_view doc) {
   return *v;
 }
 
-void TableSpec::add_check(TableCheck check) {
+void TableSpec::add_check(TableCheck check, std::string rule_doc) {
   checks.push_back(std::move(check));
+  if (!rule_doc.empty()) check_docs.push_back(std::move(rule_doc));
 }
 
 const KeySpec* TableSpec::find_key(std::string_view key) const {
@@ -176,8 +177,8 @@ TableSpec& ConfigSchema::array_of_tables(std::string_view path, std::string_view
   return t;
 }
 
-void ConfigSchema::add_check(TableCheck check) {
-  root_->add_check(std::move(check));
+void ConfigSchema::add_check(TableCheck check, std::string rule_doc) {
+  root_->add_check(std::move(check), std::move(rule_doc));
 }
 
 const TableSpec* ConfigSchema::find(std::string_view path) const {

@@ -69,6 +69,7 @@ struct TableSpec {
   std::deque<KeySpec> keys;
   std::vector<std::unique_ptr<TableSpec>> variants;
   std::vector<TableCheck> checks;
+  std::vector<std::string> check_docs;  // one line per cross-key rule, for the docs
 
   KeySpec& add(std::string name, ValueType type, std::optional<Value> default_value,
                std::string doc);
@@ -91,7 +92,7 @@ struct TableSpec {
 
   // Get or create the variant selected by `selector == value`.
   TableSpec& variant(std::string_view value, std::string_view doc = {});
-  void add_check(TableCheck check);
+  void add_check(TableCheck check, std::string rule_doc = {});
 
   [[nodiscard]] const KeySpec* find_key(std::string_view name) const;
   [[nodiscard]] const TableSpec* find_variant(std::string_view value) const;
@@ -108,7 +109,7 @@ class ConfigSchema {
   TableSpec& array_of_tables(std::string_view path, std::string_view selector,
                              std::string_view doc = {});
   // Cross-section rules, run on the root after all sections validated.
-  void add_check(TableCheck check);
+  void add_check(TableCheck check, std::string rule_doc = {});
 
   [[nodiscard]] const TableSpec* find(std::string_view path) const;
   [[nodiscard]] const TableSpec& root() const { return *root_; }

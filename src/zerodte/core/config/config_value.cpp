@@ -25,6 +25,7 @@ constexpr std::array<Unit, 7> kUnits = {{{"ns", 1},
 
 std::string format_number(double v) {
   std::string s = fmt::format("{}", v);
+  if (s.find_first_of(".eninf") == std::string::npos) s += ".0";  // 2.0 reads as a float
   return s;
 }
 

@@ -64,20 +64,23 @@ void register_data(ConfigSchema& schema) {
   t.add_string_list("paths", {}, "Files or directories replayed when source = \"replay\".");
   t.add_string_list("symbols", {"SPY"}, "Underlyings to subscribe to.");
   t.add_string_list("feeds", {}, "Vendor feeds used when source = \"live\" (e.g. \"polygon\").");
-  t.add_check([](const ConfigTable& d) {
-    std::vector<CheckFailure> out;
-    const auto source = d.get<std::string>("source");
-    if (source == "replay" && d.get<std::vector<std::string>>("paths").empty()) {
-      out.push_back({"paths", "source = \"replay\" needs at least one path"});
-    }
-    if (source == "live" && d.get<std::vector<std::string>>("feeds").empty()) {
-      out.push_back({"feeds", "source = \"live\" needs at least one feed"});
-    }
-    if (d.get<std::vector<std::string>>("symbols").empty()) {
-      out.push_back({"symbols", "at least one symbol is needed"});
-    }
-    return out;
-  });
+  t.add_check(
+      [](const ConfigTable& d) {
+        std::vector<CheckFailure> out;
+        const auto source = d.get<std::string>("source");
+        if (source == "replay" && d.get<std::vector<std::string>>("paths").empty()) {
+          out.push_back({"paths", "source = \"replay\" needs at least one path"});
+        }
+        if (source == "live" && d.get<std::vector<std::string>>("feeds").empty()) {
+          out.push_back({"feeds", "source = \"live\" needs at least one feed"});
+        }
+        if (d.get<std::vector<std::string>>("symbols").empty()) {
+          out.push_back({"symbols", "at least one symbol is needed"});
+        }
+        return out;
+      },
+      "`source = \"replay\"` needs `paths`; `source = \"live\"` needs `feeds`; `symbols` is not "
+      "empty.");
 }
 
 void register_strategy(ConfigSchema& schema) {
@@ -111,21 +114,24 @@ void register_risk(ConfigSchema& schema) {
   v.add_double("vix_high_multiplier", 0.50, "Size multiplier when VIX is high.").range(0, 10);
   v.add_double("vix_extreme_threshold", 30.0, "VIX above this is extreme.").range(0, 200);
   v.add_double("vix_extreme_multiplier", 0.25, "Size multiplier when VIX is extreme.").range(0, 10);
-  v.add_check([](const ConfigTable& t) {
-    std::vector<CheckFailure> out;
-    const double low = t.get<double>("vix_low_threshold");
-    const double high = t.get<double>("vix_high_threshold");
-    const double extreme = t.get<double>("vix_extreme_threshold");
-    if (!(low < high)) {
-      out.push_back({"vix_high_threshold",
-                     fmt::format("must be above vix_low_threshold ({} <= {})", high, low)});
-    }
-    if (!(high < extreme)) {
-      out.push_back({"vix_extreme_threshold",
-                     fmt::format("must be above vix_high_threshold ({} <= {})", extreme, high)});
-    }
-    return out;
-  });
+  v.add_check(
+      [](const ConfigTable& t) {
+        std::vector<CheckFailure> out;
+        const double low = t.get<double>("vix_low_threshold");
+        const double high = t.get<double>("vix_high_threshold");
+        const double extreme = t.get<double>("vix_extreme_threshold");
+        if (!(low < high)) {
+          out.push_back({"vix_high_threshold",
+                         fmt::format("must be above vix_low_threshold ({} <= {})", high, low)});
+        }
+        if (!(high < extreme)) {
+          out.push_back(
+              {"vix_extreme_threshold",
+               fmt::format("must be above vix_high_threshold ({} <= {})", extreme, high)});
+        }
+        return out;
+      },
+      "vix_low_threshold < vix_high_threshold < vix_extreme_threshold.");
 }
 
 void register_entry_exit(ConfigSchema& schema) {
@@ -134,16 +140,19 @@ void register_entry_exit(ConfigSchema& schema) {
   e.add_time("no_entry_after", "14:30:00", "No new entries after this time.");
   e.add_int("min_oi_threshold", 1000, "Minimum open interest of a contract to trade it.")
       .at_least(0);
-  e.add_check([](const ConfigTable& t) {
-    std::vector<CheckFailure> out;
-    const auto before = t.get<TimeOfDay>("no_entry_before");
-    const auto after = t.get<TimeOfDay>("no_entry_after");
-    if (!(before < after)) {
-      out.push_back({"no_entry_after", fmt::format("must be later than no_entry_before ({} <= {})",
-                                                   after.to_string(), before.to_string())});
-    }
-    return out;
-  });
+  e.add_check(
+      [](const ConfigTable& t) {
+        std::vector<CheckFailure> out;
+        const auto before = t.get<TimeOfDay>("no_entry_before");
+        const auto after = t.get<TimeOfDay>("no_entry_after");
+        if (!(before < after)) {
+          out.push_back(
+              {"no_entry_after", fmt::format("must be later than no_entry_before ({} <= {})",
+                                             after.to_string(), before.to_string())});
+        }
+        return out;
+      },
+      "no_entry_before < no_entry_after.");
 
   auto& x = schema.table("exit", "How positions close.");
   x.add_double("stop_loss_pct", 1.0, "Stop loss, % of the underlying move or premium.")
@@ -204,21 +213,25 @@ void register_foundation_sections(ConfigSchema& schema) {
   register_calendar(schema);
   register_server(schema);
   register_journal_store(schema);
-  schema.add_check([](const ConfigTable& root) {
-    std::vector<CheckFailure> out;
-    if (root.get<std::string>("system.trading_mode") == "live") {
-      if (root.get<std::string>("broker.name") == "sim") {
-        out.push_back({"broker.name", "trading_mode = \"live\" needs a real broker, not \"sim\""});
-      }
-      if (root.get<bool>("broker.paper")) {
-        out.push_back({"broker.paper", "trading_mode = \"live\" needs paper = false"});
-      }
-      if (root.get<std::string>("data.source") != "live") {
-        out.push_back({"data.source", "trading_mode = \"live\" needs source = \"live\""});
-      }
-    }
-    return out;
-  });
+  schema.add_check(
+      [](const ConfigTable& root) {
+        std::vector<CheckFailure> out;
+        if (root.get<std::string>("system.trading_mode") == "live") {
+          if (root.get<std::string>("broker.name") == "sim") {
+            out.push_back(
+                {"broker.name", "trading_mode = \"live\" needs a real broker, not \"sim\""});
+          }
+          if (root.get<bool>("broker.paper")) {
+            out.push_back({"broker.paper", "trading_mode = \"live\" needs paper = false"});
+          }
+          if (root.get<std::string>("data.source") != "live") {
+            out.push_back({"data.source", "trading_mode = \"live\" needs source = \"live\""});
+          }
+        }
+        return out;
+      },
+      "`system.trading_mode = \"live\"` needs `broker.name` other than `sim`, `broker.paper = "
+      "false` and `data.source = \"live\"`.");
 }
 
 log::Options log_options(const Config& config) {

@@ -41,7 +41,16 @@ std::string rule_of(const KeySpec& k) {
   return out;
 }
 
+void rules(const TableSpec& t, std::string& out) {
+  if (t.check_docs.empty()) return;
+  out += "Rules:\n\n";
+  for (const auto& r : t.check_docs)
+    out += fmt::format("- {}\n", r);
+  out += '\n';
+}
+
 void key_table(const TableSpec& t, std::string& out) {
+  rules(t, out);
   if (t.keys.empty()) return;
   out += "| Key | Type | Default | Rule | Meaning |\n|---|---|---|---|---|\n";
   for (const auto& k : t.keys) {
@@ -57,6 +66,10 @@ void key_table(const TableSpec& t, std::string& out) {
 
 std::string ConfigSchema::to_markdown() const {
   std::string out;
+  if (!root_->check_docs.empty()) {
+    out += "### Across sections\n\n";
+    rules(*root_, out);
+  }
   for (const auto& t : tables_) {
     const bool array = t->is_array;
     out += fmt::format("### `{}{}{}`\n\n", array ? "[[" : "[", t->path, array ? "]]" : "]");
