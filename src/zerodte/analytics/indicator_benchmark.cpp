@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <random>
 
 #include "zerodte/analytics/batch.hpp"
@@ -35,6 +36,13 @@ std::vector<BarInput> synthetic_bars(std::size_t n, std::uint64_t seed) {
 }
 
 namespace {
+// CPU time of this thread: on a shared machine, wall time also counts other processes' turns.
+double thread_cpu_ns() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e9 + static_cast<double>(t.tv_nsec);
+}
+
 double field_sum(const IndicatorValues& v) {
   double s = 0;
   for (const double x : {v.sma_20, v.ema_9, v.ema_20, v.rsi_14, v.macd, v.macd_signal, v.bb_upper,
@@ -72,25 +80,29 @@ IndicatorBenchResult bench_indicator_set(std::size_t n_bars, std::uint64_t seed,
   const auto bars = synthetic_bars(n_bars, seed);
   IndicatorBenchResult r;
   r.bars = n_bars;
-  double best_stream = INFINITY, best_batch = INFINITY;
+  double best_stream = INFINITY, best_batch = INFINITY, best_wall = INFINITY;
   volatile double sink = 0;
   std::vector<IndicatorValues> batch_out;
   for (int rep = 0; rep < repeats; ++rep) {
     IndicatorSet set;
     double acc = 0;
-    const auto t0 = Clock::now();
+    const auto w0 = Clock::now();
+    const double c0 = thread_cpu_ns();
     for (const auto& b : bars)
       acc += set.update(b).ema_9;
-    const auto t1 = Clock::now();
+    const double c1 = thread_cpu_ns();
+    const auto w1 = Clock::now();
     sink = sink + acc;
-    best_stream = std::min(best_stream, std::chrono::duration<double, std::nano>(t1 - t0).count());
-    const auto t2 = Clock::now();
+    best_stream = std::min(best_stream, c1 - c0);
+    best_wall = std::min(best_wall, std::chrono::duration<double, std::nano>(w1 - w0).count());
+    const double c2 = thread_cpu_ns();
     batch_out = batch::indicator_set(bars);
-    const auto t3 = Clock::now();
+    const double c3 = thread_cpu_ns();
     sink = sink + field_sum(batch_out.back());
-    best_batch = std::min(best_batch, std::chrono::duration<double, std::nano>(t3 - t2).count());
+    best_batch = std::min(best_batch, c3 - c2);
   }
   r.stream_ns_per_bar = best_stream / static_cast<double>(n_bars);
+  r.stream_wall_ns_per_bar = best_wall / static_cast<double>(n_bars);
   r.batch_ns_per_bar = best_batch / static_cast<double>(n_bars);
   IndicatorSet check;
   for (std::size_t i = 0; i < bars.size(); ++i)
@@ -101,10 +113,12 @@ IndicatorBenchResult bench_indicator_set(std::size_t n_bars, std::uint64_t seed,
 std::string IndicatorBenchResult::to_json() const {
   return fmt::format(
       "{{\"area\":\"analytics\",\"bars\":{},\"indicators_ns_per_bar\":{:.2f},"
-      "\"batch_ns_per_bar\":{:.2f},\"batch_over_stream\":{:.3f},\"goal_ns_per_bar\":150,"
+      "\"indicators_wall_ns_per_bar\":{:.2f},\"batch_ns_per_bar\":{:.2f},\"batch_over_stream\":{:."
+      "3f},\"goal_ns_per_bar\":150,"
       "\"meets_goal\":{},\"max_rel_diff_stream_vs_batch\":{:.3g}}}",
-      bars, stream_ns_per_bar, batch_ns_per_bar, batch_ns_per_bar / stream_ns_per_bar,
-      stream_ns_per_bar <= 150.0 ? "true" : "false", max_rel_diff);
+      bars, stream_ns_per_bar, stream_wall_ns_per_bar, batch_ns_per_bar,
+      batch_ns_per_bar / stream_ns_per_bar, stream_ns_per_bar <= 150.0 ? "true" : "false",
+      max_rel_diff);
 }
 
 }  // namespace zerodte::analytics

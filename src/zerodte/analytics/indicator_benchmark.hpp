@@ -15,9 +15,10 @@ std::vector<BarInput> synthetic_bars(std::size_t n, std::uint64_t seed);
 
 struct IndicatorBenchResult {
   std::size_t bars = 0;
-  double stream_ns_per_bar = 0;  // full set, one instrument, one core
-  double batch_ns_per_bar = 0;   // batch reference over the same bars
-  double max_rel_diff = 0;       // streaming vs batch, over every field and bar
+  double stream_ns_per_bar = 0;       // full set, one instrument: thread CPU time per bar
+  double stream_wall_ns_per_bar = 0;  // the same in wall time (inflated on a loaded machine)
+  double batch_ns_per_bar = 0;        // batch reference over the same bars
+  double max_rel_diff = 0;            // streaming vs batch, over every field and bar
   [[nodiscard]] std::string to_json() const;
 };
 

@@ -5,8 +5,8 @@
 //   time_window(kind, span, max_n):   samples with ts > now - span, and at most the last max_n
 //                                     samples (e.g. the last hour of 1-minute bars: 1h, 60).
 #include <cstdint>
+#include <vector>
 
-#include "zerodte/analytics/ring_buffer.hpp"
 #include "zerodte/core/time.hpp"
 
 namespace zerodte::analytics {
@@ -22,7 +22,7 @@ class RollingExtremum {
   bool update(double x, core::Timestamp ts = core::Timestamp{});
   // Count windows: n samples seen; time windows: at least one sample.
   [[nodiscard]] bool ready() const { return seen_ >= required_; }
-  [[nodiscard]] double value() const { return deque_.front().value; }
+  [[nodiscard]] double value() const { return at(head_).value; }
   void reset();
 
  private:
@@ -33,12 +33,19 @@ class RollingExtremum {
   };
   RollingExtremum(Kind kind, int max_samples, std::int64_t span_ns, std::int64_t required);
 
+  // Monotonic deque in a power-of-two ring: entries [head_, tail_) by masked index.
+  [[nodiscard]] Entry& at(std::uint64_t i) { return buf_[i & mask_]; }
+  [[nodiscard]] const Entry& at(std::uint64_t i) const { return buf_[i & mask_]; }
+
   Kind kind_;
   std::int64_t max_samples_;
   std::int64_t span_ns_;  // 0 = count window
   std::int64_t required_;
   std::int64_t seen_ = 0;
-  RingBuffer<Entry> deque_;
+  std::vector<Entry> buf_;
+  std::uint64_t mask_ = 0;
+  std::uint64_t head_ = 0;
+  std::uint64_t tail_ = 0;
 };
 
 }  // namespace zerodte::analytics
