@@ -7,12 +7,7 @@
 
 namespace zerodte::store::testing {
 
-TempDir::TempDir(const std::string& tag) {
-  const char* base = std::getenv("TMPDIR");
-  std::string templ = std::string(base != nullptr ? base : "/tmp") + "/zerodte-" + tag + "-XXXXXX";
-  if (::mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + templ);
-  path_ = templ;
-}
+TempDir::TempDir(const std::string& tag) : TempDir(tag, fast_base()) {}
 
 TempDir::TempDir(const std::string& tag, const std::filesystem::path& base) {
   std::string templ = (base / ("zerodte-" + tag + "-XXXXXX")).string();

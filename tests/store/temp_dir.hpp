@@ -1,5 +1,6 @@
 #pragma once
-// A fresh directory under $TMPDIR (or /tmp), removed on destruction.
+// A fresh directory, removed on destruction; by default on /dev/shm when available (the tests
+// check process-crash semantics, where fsync to a disk only costs time), else $TMPDIR or /tmp.
 #include <filesystem>
 #include <string>
 

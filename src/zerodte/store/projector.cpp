@@ -6,6 +6,7 @@
 #include "zerodte/store/event_codec.hpp"
 #include "zerodte/store/journal_reader.hpp"
 #include "zerodte/store/migrations.hpp"
+#include "zerodte/store/segment.hpp"
 
 namespace zerodte::store {
 namespace {
@@ -376,6 +377,14 @@ core::Status Projector::apply(const RecordView& r) {
 
 core::Result<std::uint64_t> Projector::catch_up(const std::filesystem::path& journal_dir,
                                                 std::uint64_t until_seq, std::size_t batch) {
+  auto segs = list_segments(journal_dir);
+  if (!segs) return std::unexpected(segs.error());
+  if (!segs->empty() && segs->front().first_seq > last_seq_ + 1)
+    return core::fail(
+        core::ErrorCode::kState,
+        "journal {} starts at sequence {} (older segments were archived) but the projection has "
+        "only reached {}: restore the segments from the archive before projecting",
+        journal_dir.string(), segs->front().first_seq, last_seq_);
   std::uint64_t applied = 0;
   std::size_t in_batch = 0;
   auto read = read_journal(journal_dir, ReadOptions{last_seq_ + 1, until_seq},
