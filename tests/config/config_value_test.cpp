@@ -45,7 +45,7 @@ TEST(FormatValue, TomlLikeRendering) {
   EXPECT_EQ(format_value(Value{2.0}), "2.0");
   EXPECT_EQ(format_value(Value{1e-7}), "1e-07");
   EXPECT_EQ(format_value(Value{std::string("x")}), "\"x\"");
-  EXPECT_EQ(format_value(Value{TimeOfDay{9, 30, 0}}), "09:30");
+  EXPECT_EQ(format_value(Value{TimeOfDay{9, 30, 0}}), "\"09:30\"");
   EXPECT_EQ(format_value(Value{Date{2025, 1, 9}}), "2025-01-09");
   EXPECT_EQ(format_value(Value{Duration{std::chrono::milliseconds(500)}}), "\"500ms\"");
   EXPECT_EQ(format_value(Value{*Price::parse("0.05")}), "\"0.05\"");

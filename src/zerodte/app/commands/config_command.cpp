@@ -1,5 +1,6 @@
 // `zerodte config check FILE...`: validate config files against the full schema (every area's
 // sections); prints "FILE: ok" or every problem as "FILE:KEY: message"; exit 1 on any problem.
+// `zerodte config show FILE`: the effective config as TOML (defaults filled in, secrets masked).
 // `zerodte config schema`: the configuration reference in Markdown (docs/CONFIG.md is its output).
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 
 #include "zerodte/app/command_registry.hpp"
 #include "zerodte/core/config/config.hpp"
+#include "zerodte/core/config/config_print.hpp"
 #include "zerodte/core/config/schema_registry.hpp"
 
 namespace {
@@ -56,6 +58,9 @@ bad.toml:brokr: unknown section (did you mean `broker`?) (line 13)
 bad.toml:entry.no_entry_after: must be later than no_entry_before (14:30 <= 15:00)
 exit 1
 ```
+
+`zerodte config show FILE` prints the effective configuration as TOML: the file's values plus
+every default, with secrets shown as `***`.
 
 ## Validation
 
@@ -119,6 +124,19 @@ int check(const std::vector<std::string>& files) {
   return exit_code;
 }
 
+int show(const std::string& file) {
+  const config::ConfigSchema schema = config::build_schema();
+  auto cfg = config::load_config_file(file, schema);
+  if (!cfg) {
+    fmt::print("{}", config::format_issues(cfg.error()));
+    std::fflush(stdout);
+    return 1;
+  }
+  fmt::print("{}", config::to_toml(*cfg, schema));
+  std::fflush(stdout);
+  return 0;
+}
+
 void setup(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("config", "Check configuration files; print the config reference");
   cmd->require_subcommand(1);
@@ -127,6 +145,12 @@ void setup(CLI::App& app, int& exit_code) {
   auto files = std::make_shared<std::vector<std::string>>();
   check_cmd->add_option("files", *files, "TOML config files")->required();
   check_cmd->callback([&exit_code, files] { exit_code = check(*files); });
+
+  auto* show_cmd = cmd->add_subcommand(
+      "show", "Print the effective config (defaults filled in, secrets as ***)");
+  auto show_file = std::make_shared<std::string>();
+  show_cmd->add_option("file", *show_file, "TOML config file")->required();
+  show_cmd->callback([&exit_code, show_file] { exit_code = show(*show_file); });
 
   auto* schema_cmd = cmd->add_subcommand("schema", "Print every section and key (Markdown)");
   schema_cmd->callback([] { fmt::print("{}{}", kIntro, config::build_schema().to_markdown()); });

@@ -59,6 +59,13 @@ std::vector<std::string> ConfigTable::table_names() const {
   return out;
 }
 
+std::vector<std::string> ConfigTable::array_names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, items] : arrays_)
+    out.push_back(name);
+  return out;
+}
+
 ConfigTable& ConfigTable::add_table(const std::string& name) {
   auto& slot = tables_[name];
   if (!slot) slot = std::make_shared<ConfigTable>(join(path_, name));

@@ -71,6 +71,7 @@ class ConfigTable {
 
   [[nodiscard]] const std::map<std::string, Value, std::less<>>& values() const { return values_; }
   [[nodiscard]] std::vector<std::string> table_names() const;
+  [[nodiscard]] std::vector<std::string> array_names() const;
 
   // Building (used by the loader; handy for tests).
   void set(std::string key, Value value) {

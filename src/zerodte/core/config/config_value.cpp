@@ -23,6 +23,38 @@ constexpr std::array<Unit, 7> kUnits = {{{"ns", 1},
                                          {"h", 60 * kNanosPerMinute},
                                          {"d", kNanosPerDay}}};
 
+// A TOML basic string: quotes, backslashes and control characters escaped.
+std::string quote(std::string_view s) {
+  std::string out = "\"";
+  for (const char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
 std::string format_number(double v) {
   std::string s = fmt::format("{}", v);
   if (s.find_first_of(".eninf") == std::string::npos) s += ".0";  // 2.0 reads as a float
@@ -127,15 +159,17 @@ std::string format_value(const Value& value) {
     std::string operator()(bool b) const { return b ? "true" : "false"; }
     std::string operator()(std::int64_t i) const { return fmt::format("{}", i); }
     std::string operator()(double d) const { return format_number(d); }
-    std::string operator()(const std::string& s) const { return fmt::format("\"{}\"", s); }
-    std::string operator()(const TimeOfDay& t) const { return t.to_string(); }
+    std::string operator()(const std::string& s) const { return quote(s); }
+    std::string operator()(const TimeOfDay& t) const {
+      return fmt::format("\"{}\"", t.to_string());
+    }
     std::string operator()(const Date& d) const { return d.to_string(); }
     std::string operator()(Duration d) const { return fmt::format("\"{}\"", format_duration(d)); }
     std::string operator()(const Price& p) const { return fmt::format("\"{}\"", p.to_string()); }
     std::string operator()(const std::vector<std::string>& v) const {
       std::string out = "[";
       for (std::size_t i = 0; i < v.size(); ++i)
-        out += fmt::format("{}\"{}\"", i ? ", " : "", v[i]);
+        out += (i ? ", " : "") + quote(v[i]);
       return out + "]";
     }
     std::string operator()(const std::vector<double>& v) const {
