@@ -198,5 +198,25 @@ TEST(GapDetector, HookPendingGapAndBackfill) {
   EXPECT_EQ(all[all.size() - 1].start, nyse().session({2025, 3, 17})->open);  // Monday missing
 }
 
+TEST(BarAggregator, NseBucketsStartAt0915Ist) {
+  const auto& nse = core::TradingCalendar::nse();
+  const auto s = *nse.session({2025, 3, 13});
+  EXPECT_EQ(core::to_iso8601(s.open), "2025-03-13T03:45:00.000000000Z");  // 09:15 IST
+  Collected c;
+  BarAggregator agg(nse, Timeframe::minutes(15), c.sink());
+  for (core::Timestamp t = s.open; t < s.close; t += std::chrono::minutes(1)) {
+    model::Bar b;
+    b.hdr.ts_event = t;
+    b.open = b.high = b.low = b.close = Price::from_units(22000);
+    b.volume = 75;
+    agg.on_bar(b);
+  }
+  agg.flush();
+  ASSERT_EQ(c.bars.size(), 25u);  // 09:15-15:30 = 375 minutes
+  EXPECT_EQ(nse.local_time(c.bars[1].hdr.ts_event), (core::TimeOfDay{9, 30, 0}));
+  EXPECT_EQ(c.bars.back().close_time(), s.close);
+  EXPECT_EQ(c.bars[0].volume, 15 * 75);
+}
+
 }  // namespace
 }  // namespace zerodte::analytics

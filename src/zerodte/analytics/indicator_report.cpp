@@ -98,6 +98,7 @@ int run_indicators(const IndicatorRunOptions& opt, std::FILE* log) {
   const auto tz = cal.time_zone();
   IndicatorSetConfig cfg;
   cfg.periods_per_year = series->report.daily ? 252.0 : 252.0 * 23400.0 / series->report.interval_s;
+  cfg.adx_seed = opt.adx_seed;
   IndicatorSet set(cfg);
   std::string line;
   fmt::print(out->get(), "{}\n", kIndicatorColumns);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "zerodte/analytics/bar_csv.hpp"
+#include "zerodte/analytics/directional.hpp"
 
 namespace zerodte::analytics {
 
@@ -14,6 +15,7 @@ struct IndicatorRunOptions {
   std::string output;     // empty = stdout
   std::string timeframe;  // empty = the input's own
   BarCsvOptions csv;
+  WilderSeed adx_seed = WilderSeed::kWilderSum;  // --adx-seed wilder | talib | tulip
   int sawtooth_window = 5;
   int sawtooth_max_bars = 30;
 };

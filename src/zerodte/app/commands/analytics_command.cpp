@@ -19,6 +19,7 @@ struct CliState {
   IndicatorRunOptions opt;
   std::string market = "nyse";
   std::string stamp = "auto";
+  std::string adx_seed = "wilder";
 };
 
 void add_common(CLI::App* cmd, CliState& s) {
@@ -53,6 +54,16 @@ int prepare(CliState& s) {
     std::fprintf(stderr, "zerodte analytics: --stamp must be auto, start or end\n");
     return 2;
   }
+  if (s.adx_seed == "wilder") {
+    s.opt.adx_seed = zerodte::analytics::WilderSeed::kWilderSum;
+  } else if (s.adx_seed == "talib") {
+    s.opt.adx_seed = zerodte::analytics::WilderSeed::kTaLib;
+  } else if (s.adx_seed == "tulip") {
+    s.opt.adx_seed = zerodte::analytics::WilderSeed::kTulip;
+  } else {
+    std::fprintf(stderr, "zerodte analytics: --adx-seed must be wilder, talib or tulip\n");
+    return 2;
+  }
   return 0;
 }
 
@@ -63,6 +74,9 @@ void setup(CLI::App& app, int& exit_code) {
   auto state = std::make_shared<CliState>();
   auto* ind = cmd->add_subcommand("indicators", "Streaming indicators per bar as CSV");
   add_common(ind, *state);
+  ind->add_option("--adx-seed", state->adx_seed,
+                  "seed of the Wilder sums: wilder (sum of 14, seed 004) | talib | tulip")
+      ->default_val("wilder");
   ind->callback([state, &exit_code] {
     exit_code = prepare(*state);
     if (exit_code == 0) exit_code = zerodte::analytics::run_indicators(state->opt, stderr);
