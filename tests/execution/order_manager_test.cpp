@@ -261,3 +261,72 @@ TEST(OrderManager, HaltAllowsOnlyReducingOrders) {
 
 }  // namespace
 }  // namespace zerodte::execution
+
+namespace zerodte::execution {
+namespace {
+
+TEST(OrderManagerSim, DayOrdersExpireAtTheClose) {
+  Fixture f;
+  auto r = f.env.om->submit(f.resting(), seconds(0));  // no fill monitor
+  ASSERT_TRUE(r);
+  f.env.run_until(f.env.at({15, 59, 59}));
+  EXPECT_EQ(f.env.om->find(*r)->status, OrderStatus::kAccepted);
+  f.env.run_until(f.env.at({16, 0, 0}));
+  EXPECT_EQ(f.env.om->find(*r)->status, OrderStatus::kExpired);
+}
+
+TEST(OrderManagerSim, StopOrderTriggersThenTakesTheTouch) {
+  sim::SimVenueConfig cfg;
+  cfg.capabilities = BrokerCapabilities::ibkr();
+  Fixture f(cfg);
+  f.env.venue->set_position(f.id, 2, px("1.00"));
+  auto stop = SimEnv::single(f.id, Side::kSell, 2, OrderType::kStop, {}, 1);
+  stop.stop_price = px("0.90");
+  auto r = f.env.om->submit(stop);
+  ASSERT_TRUE(r) << r.error().message;
+  f.env.run({SimEnv::quote(f.id, f.t + seconds(1), "0.91", "1.00")}, f.t + seconds(2));
+  EXPECT_EQ(f.env.om->find(*r)->status, OrderStatus::kAccepted);  // bid 0.91 > stop
+  f.env.run({SimEnv::quote(f.id, f.t + seconds(3), "0.88", "0.95")}, f.t + seconds(4));
+  EXPECT_EQ(f.env.om->find(*r)->status, OrderStatus::kFilled);
+  EXPECT_EQ(f.env.om->find(*r)->avg_fill_price(), px("0.88"));
+}
+
+TEST(OrderManagerSim, IocRemainderIsCancelled) {
+  sim::SimVenueConfig cfg;
+  cfg.capabilities = BrokerCapabilities::ibkr();
+  cfg.fill_model = sim::FillModel::size_aware();
+  Fixture f(cfg);  // quote 1.00 / 1.10, 10 shown
+  auto ioc = SimEnv::single(f.id, Side::kBuy, 15, OrderType::kLimit, px("1.10"), 1);
+  ioc.tif = model::TimeInForce::kIoc;
+  auto r = f.env.om->submit(ioc);
+  ASSERT_TRUE(r);
+  f.env.run_until(f.t + milliseconds(1));
+  EXPECT_EQ(f.env.om->find(*r)->status, OrderStatus::kCancelled);
+  EXPECT_EQ(f.env.om->find(*r)->filled().value, 10);
+  auto miss = SimEnv::single(f.id, Side::kBuy, 1, OrderType::kLimit, px("1.00"), 2);
+  miss.tif = model::TimeInForce::kIoc;
+  auto r2 = f.env.om->submit(miss);
+  ASSERT_TRUE(r2);
+  f.env.run_until(f.t + milliseconds(2));
+  EXPECT_EQ(f.env.om->find(*r2)->status, OrderStatus::kCancelled);
+  EXPECT_EQ(f.env.om->find(*r2)->filled().value, 0);
+}
+
+TEST(OrderManagerSim, CancelRefusedAsTooLateRevertsAndTheFillCompletes) {
+  sim::SimVenueConfig cfg;
+  cfg.report_latency = seconds(1);  // we learn of everything a second late
+  Fixture f(cfg);
+  auto r = f.env.om->submit(f.resting());
+  ASSERT_TRUE(r);
+  f.env.run({SimEnv::quote(f.id, f.t + seconds(2), "0.95", "1.01")}, f.t + seconds(2));
+  // The venue filled at +2 s; we still see accepted (ack at +1 s) and ask to cancel.
+  ASSERT_EQ(f.env.om->find(*r)->status, OrderStatus::kAccepted);
+  EXPECT_TRUE(f.env.om->cancel(*r));
+  EXPECT_EQ(f.env.om->find(*r)->status, OrderStatus::kAccepted);  // "too late": reverted
+  f.env.run_until(f.t + seconds(4));
+  EXPECT_EQ(f.env.om->find(*r)->status, OrderStatus::kFilled);
+  EXPECT_FALSE(has_alert(*f.env.om, AlertKind::kIllegalTransition));
+}
+
+}  // namespace
+}  // namespace zerodte::execution

@@ -168,3 +168,56 @@ TEST(SimFillModels, LatencyMovesTheFillToTheLaterQuote) {
 
 }  // namespace
 }  // namespace zerodte::execution
+
+namespace zerodte::execution {
+namespace {
+
+TEST(SimShares, EquityFillsUseShareFees) {
+  SimEnv env;
+  const auto spy = *env.reg.intern_etf("SPY");
+  const auto t = env.clock.now();
+  model::Quote q;
+  q.hdr.instrument = spy;
+  q.hdr.ts_event = q.hdr.ts_recv = t + std::chrono::seconds(1);
+  q.bid = px("660.00");
+  q.ask = px("660.02");
+  q.bid_size = 300;
+  q.ask_size = 500;
+  env.run({q}, t + std::chrono::seconds(1));
+  auto buy =
+      env.om->submit(SimEnv::single(spy, model::Side::kBuy, 100, model::OrderType::kMarket, {}, 1));
+  ASSERT_TRUE(buy) << buy.error().message;
+  auto sell = env.om->submit(
+      SimEnv::single(spy, model::Side::kSell, 100, model::OrderType::kMarket, {}, 2));
+  EXPECT_FALSE(sell);  // not held yet when submitted (the buy has not reached the venue)
+  env.run({}, t + std::chrono::seconds(2));
+  ASSERT_EQ(env.venue->fill_log().size(), 1u);
+  EXPECT_EQ(env.venue->fill_log()[0].fee, core::Price::zero());  // $0 commission on shares
+  auto sell2 = env.om->submit(
+      SimEnv::single(spy, model::Side::kSell, 100, model::OrderType::kMarket, {}, 3));
+  ASSERT_TRUE(sell2);
+  env.run({}, t + std::chrono::seconds(3));
+  ASSERT_EQ(env.venue->fill_log().size(), 2u);
+  // TAF 100 x 0.000166 = 0.0166 -> 0.02; SEC 66,000 x 27.80e-6 = 1.8348 -> 1.83.
+  EXPECT_EQ(env.venue->fill_log()[1].fee, px("1.85"));
+  EXPECT_EQ(env.venue->cash(), px("100000") - px("2") - px("1.85"));
+}
+
+TEST(SimFees, OptionFeeBreakdown) {
+  const sim::FeeSchedule f;
+  const auto b = sim::option_fees(f, model::Side::kSell, 100, px("2.50"), 100);
+  EXPECT_EQ(b.commission, px("65"));
+  EXPECT_EQ(b.orf, px("2.82"));  // 2.815 half up
+  EXPECT_EQ(b.occ, px("2"));
+  EXPECT_EQ(b.finra_taf, px("0.24"));  // 0.244
+  EXPECT_EQ(b.sec, px("0.70"));        // 25,000 x 27.80e-6 = 0.695 half up
+  const auto big = sim::option_fees(f, model::Side::kBuy, 5000, px("0.10"), 100);
+  EXPECT_EQ(big.occ, px("55"));  // capped
+  EXPECT_EQ(big.sec, core::Price::zero());
+  EXPECT_EQ(
+      sim::option_fees(sim::FeeSchedule::zero(), model::Side::kSell, 10, px("1"), 100).total(),
+      core::Price::zero());
+}
+
+}  // namespace
+}  // namespace zerodte::execution

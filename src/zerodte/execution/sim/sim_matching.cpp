@@ -38,11 +38,17 @@ void SimVenue::on_quote(core::InstrumentId id, const LegBook& book) {
 void SimVenue::try_match(SimOrder& so, bool on_arrival) {
   if (!so.arrived || model::is_terminal(so.status)) return;
   const model::OrderIntent& o = so.o;
+  const bool ioc = o.tif == model::TimeInForce::kIoc || o.tif == model::TimeInForce::kFok;
   std::array<LegBook*, model::kMaxLegs> books{};
   for (std::size_t i = 0; i < o.leg_count; ++i) {
     auto it = books_.find(o.legs[i].instrument.value);
     // No fill on a missing, one-sided, locked or crossed quote on any leg.
-    if (it == books_.end() || !it->second.usable()) return;
+    if (it == books_.end() || !it->second.usable()) {
+      if (on_arrival && ioc && o.type != OrderType::kStop && o.type != OrderType::kStopLimit) {
+        finish(so, OrderStatus::kCancelled, "IOC/FOK: no usable quote on arrival");
+      }
+      return;
+    }
     books[i] = &it->second;
   }
   OrderType type = o.type;
@@ -78,7 +84,6 @@ void SimVenue::try_match(SimOrder& so, bool on_arrival) {
       marketable = o.legs[0].side == Side::kBuy ? px[0] <= o.limit_price : px[0] >= o.limit_price;
     }
   }
-  const bool ioc = o.tif == model::TimeInForce::kIoc || o.tif == model::TimeInForce::kFok;
   if (!marketable) {
     if (on_arrival) {
       if (ioc) {

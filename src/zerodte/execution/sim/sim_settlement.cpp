@@ -98,6 +98,18 @@ void SimVenue::settle_expiring(core::Date d, model::SettlementTime when) {
   }
 }
 
+void SimVenue::expire_orders_at_close(core::Date d) {
+  for (auto& so : orders_) {
+    if (model::is_terminal(so.status)) continue;
+    bool expire = so.o.tif != model::TimeInForce::kGtc;
+    for (std::size_t i = 0; i < so.o.leg_count && !expire; ++i) {
+      const model::Instrument* inst = instruments_.try_get(so.o.legs[i].instrument);
+      expire = inst != nullptr && inst->option && inst->option->expiry <= d;
+    }
+    if (expire) finish(so, model::OrderStatus::kExpired, "expired at the close");
+  }
+}
+
 void SimVenue::liquidate_expiring(core::Date d) {
   for (auto& [id, p] : positions_) {
     if (p.quantity == 0) continue;

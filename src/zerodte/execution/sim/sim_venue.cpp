@@ -41,6 +41,7 @@ void SimVenue::start(engine::Kernel& kernel) {
       t0, engine::daily_before_close(calendar_, core::Duration{0}), "sim-pm-settlement",
       [this](const engine::TimerEvent& e) {
         const core::Date d = calendar_.local_date(e.scheduled);
+        expire_orders_at_close(d);
         settle_expiring(d, model::SettlementTime::kAm);  // any AM leftovers (value set late)
         settle_expiring(d, model::SettlementTime::kPm);
       }));
@@ -116,6 +117,13 @@ core::Result<SubmitAck> SimVenue::submit(const model::OrderIntent& order) {
   }
   if (index_.contains(order.client_order_id)) {
     return core::fail(core::ErrorCode::kRejected, "sim: duplicate client_order_id {}",
+                      order.client_order_id.view());
+  }
+  if (order.order_class == model::OrderClass::kBracket ||
+      order.order_class == model::OrderClass::kOco) {
+    // Refused rather than approximated: a bracket filled as a plain order would be dishonest.
+    return core::fail(core::ErrorCode::kUnsupported,
+                      "sim: order {}: bracket/OCO orders are not simulated",
                       order.client_order_id.view());
   }
   auto ticks = [this](core::InstrumentId id) { return tick_rule(id); };

@@ -106,6 +106,8 @@ class SimVenue final : public ExecutionClient, public engine::Component {
   // call this; public for tools and tests).
   void settle_expiring(core::Date d, model::SettlementTime when);
   void liquidate_expiring(core::Date d);
+  // At the close: DAY orders, and GTC orders on options expiring that day, expire.
+  void expire_orders_at_close(core::Date d);
 
   // Test and paper-trading hooks ------------------------------------------------------------
   // An order placed outside zerodte (the broker's web page): working at once, no reports sent.
