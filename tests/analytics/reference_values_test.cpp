@@ -323,5 +323,44 @@ TEST(TaLibExpected, BollingerEmaBasisCheckpoints) {
   EXPECT_NEAR(out[13].second, 81.685, 1e-3);
 }
 
+TEST(TaLibExpected, MacdSeedingOnTheReferenceSeries) {
+  // TA-Lib's own regression test (ta_regtest test_macd.c) expects MACD(12,26,9) on its reference
+  // close series to start at bar 33 with MACD -1.9738 and signal -2.7071 (4 decimals). The
+  // shared series is that series rounded to cents, which moves the 4th decimal, hence 1e-3. Seeding
+  // both EMAs from bar 0 (a common mistake) gives -2.18 / -3.15 and fails here.
+  const auto x = talib_series();
+  Macd macd;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const bool ready = macd.update(x[i]);
+    ASSERT_EQ(ready, i >= 33) << i;
+    if (i == 33) {
+      EXPECT_NEAR(macd.macd(), -1.9738, 1e-3);
+      EXPECT_NEAR(macd.signal(), -2.7071, 1e-3);
+      EXPECT_NEAR(macd.histogram(), -1.9738 + 2.7071, 1e-3);
+    }
+  }
+  // Periods given the wrong way round are swapped, as TA-Lib does.
+  Macd swapped(MacdConfig{26, 12, 9});
+  Macd normal;
+  for (const double v : x)
+    swapped.update(v), normal.update(v);
+  EXPECT_EQ(swapped.macd(), normal.macd());
+}
+
+TEST(TaLibExpected, Rsi14OnTheReferenceSeries) {
+  // ta_regtest test_rsi.c: RSI(14) on the reference series starts at bar 14 with 49.14, 52.32,
+  // 46.07 and ends at 49.63 (2 decimals; the shared series is rounded to cents).
+  const auto x = talib_series();
+  Rsi rsi(14);
+  std::vector<double> out;
+  for (const double v : x)
+    if (rsi.update(v)) out.push_back(rsi.value());
+  ASSERT_EQ(out.size(), 252u - 14u);
+  EXPECT_NEAR(out[0], 49.14, 0.01);
+  EXPECT_NEAR(out[1], 52.32, 0.01);
+  EXPECT_NEAR(out[2], 46.07, 0.01);
+  EXPECT_NEAR(out.back(), 49.63, 0.01);
+}
+
 }  // namespace
 }  // namespace zerodte::analytics
