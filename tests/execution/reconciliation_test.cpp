@@ -155,3 +155,41 @@ TEST(Reconciliation, PositionMismatchHaltsNewOrders) {
 
 }  // namespace
 }  // namespace zerodte::execution
+
+#include "zerodte/execution/reconcile_on_reconnect.hpp"
+
+namespace zerodte::execution {
+namespace {
+
+model::FeedStatus feed(core::Timestamp t, model::FeedState s) {
+  model::FeedStatus f;
+  f.ts_event = f.ts_recv = t;
+  f.feed = "sim";
+  f.state = s;
+  return f;
+}
+
+TEST(Reconciliation, RunsAfterEveryReconnectAndHaltsWhileDown) {
+  Broker b;
+  auto auto_rec = std::make_shared<ReconcileOnReconnect>(*b.env.om, "sim");
+  b.env.kernel.add_component(auto_rec);
+  auto id = b.env.om->submit(SimEnv::single(b.id, Side::kBuy, 1, OrderType::kLimit, px("1.05"), 1));
+  ASSERT_TRUE(id);
+  b.env.run_until(b.t + milliseconds(1));
+  b.env.kernel.dispatch(feed(b.t + seconds(1), model::FeedState::kDisconnected));
+  EXPECT_TRUE(b.env.om->halted());
+  b.env.venue->set_reports_dropped(true);
+  b.env.run({SimEnv::quote(b.id, b.t + seconds(2), "0.95", "1.00")}, b.t + seconds(3));
+  b.env.venue->set_reports_dropped(false);
+  b.env.kernel.dispatch(feed(b.t + seconds(4), model::FeedState::kRecovered));
+  EXPECT_EQ(auto_rec->runs(), 1u);
+  ASSERT_TRUE(auto_rec->last().has_value() && auto_rec->last()->has_value());
+  EXPECT_EQ((*auto_rec->last())->fills_replayed, 1u);
+  EXPECT_EQ(b.env.om->find(*id)->status, OrderStatus::kFilled);
+  EXPECT_FALSE(b.env.om->halted());  // clean: resumed
+  b.env.kernel.dispatch(feed(b.t + seconds(5), model::FeedState::kConnected));
+  EXPECT_EQ(auto_rec->runs(), 1u);  // no disconnect in between: nothing to do
+}
+
+}  // namespace
+}  // namespace zerodte::execution

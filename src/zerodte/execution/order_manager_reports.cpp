@@ -83,7 +83,7 @@ void OrderManager::on_order_update(const model::OrderUpdate& u) {
   // A venue's partially_filled/filled report for an order whose fills we have already counted
   // past that point (the fill arrived first) is not news.
   if (u.status == OrderStatus::kPartiallyFilled && rec->status == OrderStatus::kFilled &&
-      u.filled_qty.value <= rec->filled().value) {
+      u.filled_qty.value > 0 && u.filled_qty.value <= rec->filled().value) {
     return;
   }
   transition(*rec, u.status, "venue report");
