@@ -411,11 +411,13 @@ TEST(ConfigLoader, IssuesComeInFileOrder) {
   EXPECT_EQ(r.error()[2].key, "entry.no_entry_after");  // cross-key rule: no line, last
 }
 
-TEST(ConfigLoader, IgnoreUnknownSectionsSkipsOnlyTopLevelSections) {
+TEST(ConfigLoader, PartialSchemaSkipsUnknownButValidatesKnown) {
   LoadOptions o = fake_env({});
-  o.ignore_unknown_sections = true;
-  EXPECT_TRUE(load("[later_area]\nx = 1\n", o));
-  EXPECT_FALSE(load("[risk]\nx = 1\n", o));
+  o.partial_schema = true;
+  EXPECT_TRUE(load("[later_area]\nx = 1\n[risk]\nlater_key = 2\n", o));
+  const std::string issue =
+      only_issue(load("[later_area]\nx = 1\n[risk]\nmax_positions = -1\n", o));
+  EXPECT_TRUE(contains(issue, "risk.max_positions: value -1 is out of range")) << issue;
 }
 
 // The foundation sections of every shipped config validate with the foundation schema (the full
@@ -423,7 +425,7 @@ TEST(ConfigLoader, IgnoreUnknownSectionsSkipsOnlyTopLevelSections) {
 // check`). Secrets come from a fake environment.
 TEST(ShippedConfigs, FoundationSectionsValidate) {
   LoadOptions o = fake_env({{"APCA_API_KEY_ID", "fake-key-id"}, {"APCA_API_SECRET_KEY", "fake"}});
-  o.ignore_unknown_sections = true;
+  o.partial_schema = true;  // later areas' sections and keys are checked by config_check_shipped
   o.register_secrets = false;
   const ConfigSchema schema = foundation();
   int n = 0;

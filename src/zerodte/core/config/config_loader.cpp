@@ -278,7 +278,7 @@ void Loader::table(const toml::table& in, const TableSpec& spec, const std::stri
       raw(node, key, kp, out);
       continue;
     }
-    if (is_root && options_.ignore_unknown_sections) continue;
+    if (options_.partial_schema) continue;
     std::vector<std::string> candidates;
     for (const auto& ks : spec.keys)
       candidates.push_back(ks.name);
