@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <random>
 
 #include "zerodte/analytics/bar_csv.hpp"
 #include "zerodte/core/time_zone.hpp"
@@ -158,6 +160,49 @@ TEST(BarCsvSynthetic, InvalidBarsAreRejectedWithReasons) {
   EXPECT_EQ(s->report.rejected[3].reason, "close outside [low, high]");
   // The rejected minutes are gaps now.
   EXPECT_EQ(missing_minutes(s->report), 4 + (390 - 5));
+}
+
+TEST(BarCsvSynthetic, MutatedInputNeverCrashes) {
+  // Random byte edits of a real file: every result is either a clean error or validated bars.
+  std::ifstream in(bars_dir() + "intraday-1m/eqker_SPY_1min_2019-02.csv");
+  std::string base, line;
+  for (int i = 0; i < 40 && std::getline(in, line); ++i)
+    base += line + "\n";
+  const std::string alphabet = "0123456789-:+.,TZ /\n\r\"eE";
+  std::mt19937_64 rng(99);
+  int parsed = 0, failed = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string text = base;
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t pos = rng() % text.size();
+      switch (rng() % 3) {
+        case 0:
+          text[pos] = alphabet[rng() % alphabet.size()];
+          break;
+        case 1:
+          text.erase(pos, 1 + rng() % 8);
+          break;
+        default:
+          text = text.substr(0, pos) + alphabet[rng() % alphabet.size()] + text.substr(pos);
+          break;
+      }
+      if (text.empty()) text.push_back('x');
+    }
+    const auto r = parse_bar_csv(text, "mutated.csv");
+    if (!r) {
+      ++failed;
+      EXPECT_NE(r.error().message.find("mutated.csv"), std::string::npos) << r.error().message;
+      continue;
+    }
+    ++parsed;
+    for (const auto& b : r->bars) {
+      EXPECT_LE(b.low, b.high);
+      EXPECT_GE(b.volume, 0);
+    }
+  }
+  EXPECT_GT(parsed, 0);
+  EXPECT_GT(failed, 0);
 }
 
 }  // namespace
