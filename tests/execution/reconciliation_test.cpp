@@ -193,3 +193,30 @@ TEST(Reconciliation, RunsAfterEveryReconnectAndHaltsWhileDown) {
 
 }  // namespace
 }  // namespace zerodte::execution
+
+namespace zerodte::execution {
+namespace {
+
+TEST(Reconciliation, RestartAfterAReplaceTakesTheVenuesWord) {
+  Broker b;
+  auto id = b.env.om->submit(SimEnv::single(b.id, Side::kBuy, 2, OrderType::kLimit, px("1.02"), 1));
+  ASSERT_TRUE(id);
+  b.env.run_until(b.t + milliseconds(1));
+  auto repl = b.env.om->modify(*id, core::Quantity{2}, px("1.03"));
+  ASSERT_TRUE(repl);
+  b.env.run_until(b.t + milliseconds(2));
+  auto om2 = b.restart();
+  Reconciler rec(*om2, b.env.kernel);
+  auto r = rec.run();
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(om2->find(*id)->status, OrderStatus::kReplaced);
+  EXPECT_EQ(om2->find(*repl)->status, OrderStatus::kAccepted);
+  EXPECT_FALSE(om2->find(*repl)->needs_reconcile);
+  for (const auto& a : om2->alerts())
+    EXPECT_NE(a.kind, AlertKind::kIllegalTransition);
+  EXPECT_TRUE(om2->cancel(*repl));  // the restored order is fully managed again
+  EXPECT_EQ(b.env.venue->orders_received(), 2u);
+}
+
+}  // namespace
+}  // namespace zerodte::execution

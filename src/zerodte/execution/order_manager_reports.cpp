@@ -164,8 +164,20 @@ void OrderManager::apply_venue_state(const VenueOrderState& v) {
     return;
   }
   if (!v.venue_order_id.empty()) rec->venue_order_id = v.venue_order_id;
-  rec->needs_reconcile = false;
   const OrderStatus from = rec->status;
+  if (rec->needs_reconcile && from == OrderStatus::kPendingNew) {
+    // Our status is unknown (restored from the journal, or retries ran out): the venue's word is
+    // the state, whatever path led there (e.g. replaced by a replacement we also journaled).
+    rec->needs_reconcile = false;
+    rec->status = v.status;
+    rec->ts_last_update = now();
+    if (model::is_terminal(v.status)) finish(*rec);
+    alert(AlertKind::kOrderResolved, rec, from, rec->status,
+          fmt::format("venue has it as {} ({} filled)", model::to_string(v.status),
+                      v.filled_qty.value));
+    return;
+  }
+  rec->needs_reconcile = false;
   if (from != v.status) {
     // Reconciliation may skip intermediate steps (pending_new -> filled is legal; accepted ->
     // replaced is not, and is reported like any other illegal report).
