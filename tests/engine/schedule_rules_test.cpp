@@ -45,6 +45,11 @@ TEST(ScheduleRules, DailyBeforeCloseFollowsEarlyCloses) {
   // NSE: 10 minutes before 15:30 IST = 10:00Z.
   const auto nse = daily_before_close(core::TradingCalendar::nse(), std::chrono::minutes(10));
   EXPECT_EQ(nse(T("2025-10-20T12:00:00Z")), T("2025-10-23T09:50:00Z"));  // Diwali holidays
+  // The rule keeps its own copy of a temporary calendar with config holidays.
+  const auto extra =
+      daily_before_close(core::TradingCalendar::nse_with_holidays({core::Date{2025, 10, 23}}),
+                         std::chrono::minutes(10));
+  EXPECT_EQ(extra(T("2025-10-20T12:00:00Z")), T("2025-10-24T09:50:00Z"));
 }
 
 TEST(ScheduleRules, EveryAligned) {

@@ -15,14 +15,14 @@ core::Date first_trading_day_from(const core::TradingCalendar& cal, core::Date d
 
 // Generic "one instant per trading day" rule: the first instant(day) strictly after prev.
 template <typename InstantOfDay>
-NextFireRule per_trading_day(const core::TradingCalendar& cal, InstantOfDay instant) {
-  return [&cal, instant](core::Timestamp prev) {
+NextFireRule per_trading_day(const core::TradingCalendar& calendar, InstantOfDay instant) {
+  return [cal = calendar, instant](core::Timestamp prev) {
     if (prev == core::Timestamp::max()) return core::Timestamp::max();
     // Start one local day before prev's date: an instant relative to a session (close - N)
     // may lie on the calendar day before the session's local date.
     core::Date d = first_trading_day_from(cal, cal.local_date(prev).add_days(-1));
     for (int i = 0; i < kMaxDaysAhead; ++i, d = cal.next_trading_day(d)) {
-      const core::Timestamp t = instant(d);
+      const core::Timestamp t = instant(cal, d);
       if (t > prev) return t;
     }
     return core::Timestamp::max();
@@ -38,16 +38,20 @@ core::Timestamp ceil_to(core::Timestamp t, core::Duration step) {
 }  // namespace
 
 NextFireRule daily_at_local(const core::TradingCalendar& cal, core::TimeOfDay local) {
-  return per_trading_day(cal, [&cal, local](core::Date d) { return cal.to_utc(d, local); });
+  return per_trading_day(
+      cal, [local](const core::TradingCalendar& c, core::Date d) { return c.to_utc(d, local); });
 }
 
 NextFireRule daily_before_close(const core::TradingCalendar& cal, core::Duration before) {
-  return per_trading_day(cal,
-                         [&cal, before](core::Date d) { return cal.session(d)->close - before; });
+  return per_trading_day(cal, [before](const core::TradingCalendar& c, core::Date d) {
+    return c.session(d)->close - before;
+  });
 }
 
 NextFireRule daily_after_open(const core::TradingCalendar& cal, core::Duration after) {
-  return per_trading_day(cal, [&cal, after](core::Date d) { return cal.session(d)->open + after; });
+  return per_trading_day(cal, [after](const core::TradingCalendar& c, core::Date d) {
+    return c.session(d)->open + after;
+  });
 }
 
 NextFireRule every_aligned(core::Duration interval) {
@@ -58,9 +62,9 @@ NextFireRule every_aligned(core::Duration interval) {
   };
 }
 
-NextFireRule every_in_session(const core::TradingCalendar& cal, core::Duration interval) {
+NextFireRule every_in_session(const core::TradingCalendar& calendar, core::Duration interval) {
   ZDTE_ASSERT(interval.count() > 0, "timer interval must be positive");
-  return [&cal, interval](core::Timestamp prev) {
+  return [cal = calendar, interval](core::Timestamp prev) {
     if (prev.ns > INT64_MAX - 2 * interval.count() - core::kNanosPerDay) {
       return core::Timestamp::max();
     }

@@ -1,8 +1,8 @@
 #pragma once
 // Timer rules in exchange time for TimerQueue::schedule_rule (timer_queue.hpp). Each rule maps the
 // previous fire time to the next one (strictly later), so a timer scheduled with
-// schedule_rule(now, rule, ...) first fires at rule(now). Rules hold a reference to the calendar:
-// it must outlive the timer (TradingCalendar::nyse()/nse() are static).
+// schedule_rule(now, rule, ...) first fires at rule(now). Rules keep a copy of the calendar (a
+// market tag plus any config extra holidays), so a temporary calendar is fine.
 #include "zerodte/core/calendar.hpp"
 #include "zerodte/core/time.hpp"
 #include "zerodte/engine/timer_queue.hpp"
