@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
+#include <sstream>
 #include <string>
 
 #include "zerodte/core/config/config.hpp"
@@ -466,6 +468,67 @@ TEST(ConfigLoader, CredentialNamedKeysInOpenSectionsFollowTheSecretRule) {
   EXPECT_EQ(log::redact("t=tok-from-env-42"), "t=***");
   EXPECT_EQ(cfg->get<std::int64_t>("strategy.lookback"), 20);
   log::clear_secrets_for_testing();
+}
+
+}  // namespace
+}  // namespace zerodte::core::config
+
+namespace zerodte::core::config {
+namespace {
+
+TEST(ConfigLoader, TimeZoneMustBeKnown) {
+  auto ok = load("[system]\ntimezone = \"Asia/Kolkata\"\n");
+  ASSERT_TRUE(ok) << format_issues(ok.error());
+  const std::string issue = only_issue(load("[system]\ntimezone = \"America/NewYork\"\n"));
+  EXPECT_TRUE(contains(issue,
+                       "system.timezone: value \"America/NewYork\" is invalid: not a known "
+                       "IANA time zone"))
+      << issue;
+}
+
+// Robustness: thousands of random single-byte mutations of a real config never crash the loader,
+// and every rejection is a list of issues naming the file with a non-empty message.
+TEST(ConfigLoader, RandomMutationsLoadOrReportIssues) {
+  std::ifstream in(std::filesystem::path(ZERODTE_SOURCE_DIR) / "config/paper.toml");
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string original = text.str();
+  ASSERT_FALSE(original.empty());
+  std::mt19937_64 rng(20261125);
+  const std::string alphabet = "[]{}=\"'.,#$\\\n 0123456789-:abcxyz_\t";
+  int accepted = 0;
+  int rejected = 0;
+  for (int i = 0; i < 600; ++i) {
+    std::string mutated = original;
+    const int edits = 1 + static_cast<int>(rng() % 3);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t pos = rng() % mutated.size();
+      switch (rng() % 3) {
+        case 0:
+          mutated[pos] = alphabet[rng() % alphabet.size()];
+          break;
+        case 1:
+          mutated.insert(pos, 1, alphabet[rng() % alphabet.size()]);
+          break;
+        default:
+          mutated.erase(pos, 1);
+          break;
+      }
+    }
+    auto r = load(mutated);
+    if (r) {
+      ++accepted;
+      continue;
+    }
+    ++rejected;
+    ASSERT_FALSE(r.error().empty());
+    for (const auto& issue : r.error()) {
+      ASSERT_EQ(issue.file, "test.toml");
+      ASSERT_FALSE(issue.message.empty()) << issue.to_string();
+    }
+  }
+  EXPECT_GT(rejected, 50);  // the mutations do hit the validator
+  EXPECT_GT(accepted, 5);   // and some are harmless (comments, equal values)
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "zerodte/core/time_zone.hpp"
+
 namespace zerodte::core::config {
 namespace {
 
@@ -24,6 +26,11 @@ std::optional<std::string> non_empty(const Value& v) {
   return std::nullopt;
 }
 
+std::optional<std::string> known_time_zone(const Value& v) {
+  if (utc_offset(std::get<std::string>(v), Timestamp{0})) return std::nullopt;
+  return "not a known IANA time zone (e.g. \"America/New_York\", \"Asia/Kolkata\", \"UTC\")";
+}
+
 void register_system(ConfigSchema& schema) {
   auto& t = schema.table("system", "Process-wide settings.");
   t.add_string("app_name", "zerodte", "Name shown in logs and the dashboard.");
@@ -39,7 +46,7 @@ void register_system(ConfigSchema& schema) {
   t.add_string("data_dir", "var", "Directory for journals, databases and caches.")
       .validate("must not be empty", non_empty);
   t.add_string("timezone", "America/New_York", "IANA time zone for schedules and reports.")
-      .validate("must not be empty", non_empty);
+      .validate("an IANA time zone name", known_time_zone);
 }
 
 void register_broker(ConfigSchema& schema) {
