@@ -58,10 +58,10 @@ TEST(Price, PrintsShortestExactForm) {
 }
 
 TEST(Price, RoundTripsThroughText) {
-  std::int64_t raw = 1;
+  std::uint64_t state = 1;
   for (int i = 0; i < 2000; ++i) {
-    raw = raw * 6364136223846793005LL + 1442695040888963407LL;  // LCG, deterministic
-    const Price p = Price::from_raw(raw >> 2);
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;  // LCG, deterministic
+    const Price p = Price::from_raw(static_cast<std::int64_t>(state) >> 2);
     EXPECT_EQ(Price::parse(p.to_string()).value(), p) << p.to_string();
   }
 }
