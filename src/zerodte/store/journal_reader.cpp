@@ -1,5 +1,7 @@
 #include "zerodte/store/journal_reader.hpp"
 
+#include <future>
+
 namespace zerodte::store {
 
 core::Result<ReadReport> read_journal(const std::filesystem::path& dir, const ReadOptions& opts,
@@ -15,8 +17,9 @@ core::Result<ReadReport> read_journal(const std::filesystem::path& dir, const Re
     ++report.records;
     return fn ? fn(r) : core::ok();
   };
-  std::uint64_t expected_first =
-      0;  // 0: the first segment may start anywhere (older ones archived)
+  std::future<core::Result<Bytes>> prefetched;
+  // 0: the first segment may start anywhere (older ones archived).
+  std::uint64_t expected_first = 0;
   for (std::size_t i = 0; i < segs->size(); ++i) {
     const SegmentFile& seg = (*segs)[i];
     const bool last = i + 1 == segs->size();
@@ -29,8 +32,13 @@ core::Result<ReadReport> read_journal(const std::filesystem::path& dir, const Re
       expected_first = (*segs)[i + 1].first_seq;  // wholly before the range: not read
       continue;
     }
-    auto data = load_segment(seg);
+    // Load (read and decompress) the next segment in the background while this one is parsed.
+    auto data = prefetched.valid() ? prefetched.get() : load_segment(seg);
     if (!data) return std::unexpected(data.error());
+    if (!last) {
+      const SegmentFile next = (*segs)[i + 1];
+      prefetched = std::async(std::launch::async, [next] { return load_segment(next); });
+    }
     if (!last && data->size() < kSegmentHeaderSize)
       return core::fail(core::ErrorCode::kParse, "journal segment {}: {} bytes, header missing",
                         seg.path.string(), data->size());

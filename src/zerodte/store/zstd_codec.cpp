@@ -23,7 +23,19 @@ core::Result<Bytes> zstd_decompress(std::span<const std::byte> in, const std::st
     ZSTD_freeDCtx(ctx);
     return core::fail(core::ErrorCode::kParse, "{}: not a zstd frame", name);
   }
-  out.reserve(known != ZSTD_CONTENTSIZE_UNKNOWN ? known : in.size() * 4);
+  if (known != ZSTD_CONTENTSIZE_UNKNOWN &&
+      known <= (1ull << 34)) {  // one shot into an exact buffer
+    out.resize(known);
+    const std::size_t n = ZSTD_decompressDCtx(ctx, out.data(), out.size(), in.data(), in.size());
+    ZSTD_freeDCtx(ctx);
+    if (ZSTD_isError(n))
+      return core::fail(core::ErrorCode::kParse, "{}: zstd error: {}", name, ZSTD_getErrorName(n));
+    if (n != known)
+      return core::fail(core::ErrorCode::kParse, "{}: zstd frame says {} bytes but holds {}", name,
+                        known, n);
+    return out;
+  }
+  out.reserve(in.size() * 4);
   ZSTD_inBuffer input{in.data(), in.size(), 0};
   for (;;) {
     const std::size_t at = out.size();
