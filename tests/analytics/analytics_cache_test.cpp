@@ -80,5 +80,48 @@ TEST(AnalyticsCache, SubscribedValuesHeartbeatAndStaleness) {
   kernel.stop();
 }
 
+TEST(AnalyticsCache, BuildsMinuteBarsFromTradesAndClosesThemOnTheHeartbeat) {
+  const InstrumentId nvda{9};
+  const auto session = *core::TradingCalendar::nyse().session({2025, 3, 14});
+  std::vector<engine::Event> events;
+  std::vector<model::Trade> trades;
+  for (int s = 0; s < 30 * 60; s += 7) {  // 30 minutes of trades every 7 s
+    model::Trade t;
+    t.hdr.instrument = nvda;
+    t.hdr.ts_event = t.hdr.ts_recv = session.open + std::chrono::seconds(s);
+    t.price = core::Price::from_cents(12000 + (s * 13) % 97);
+    t.size = 10 + s % 5;
+    events.emplace_back(t);
+    trades.push_back(t);
+  }
+  core::SimClock clock{session.open - std::chrono::seconds(1)};
+  engine::Kernel kernel(clock);
+  AnalyticsCacheConfig cfg;
+  cfg.bars_from_trades = true;
+  auto cache = std::make_shared<AnalyticsCache>(cfg);
+  ASSERT_TRUE(cache->subscribe(nvda, Timeframe::minutes(1), "sma_20").has_value());
+  kernel.add_component(cache);
+  kernel.start();
+  engine::VectorEventSource source(events);
+  // Run 5 s past the last trade's minute: the heartbeat must close minute 29 on its own.
+  kernel.run_simulation(source, clock, session.open + std::chrono::seconds(30 * 60 + 5));
+  std::vector<model::Bar> minutes;
+  BarAggregator agg(core::TradingCalendar::nyse(), Timeframe::minutes(1),
+                    [&](const model::Bar& b, bool) { minutes.push_back(b); });
+  for (const auto& t : trades)
+    agg.on_trade(t);
+  agg.flush();
+  ASSERT_EQ(minutes.size(), 30u);
+  Sma sma(20);
+  for (const auto& b : minutes)
+    sma.update(b.close.to_double());
+  const auto v = cache->get(nvda, Timeframe::minutes(1), "sma_20");
+  ASSERT_TRUE(v.has_value());
+  EXPECT_DOUBLE_EQ(v->value, sma.value());
+  EXPECT_EQ(v->updates, 11u);  // minutes 19..29
+  EXPECT_EQ(v->updated_at, session.open + std::chrono::minutes(30)) << "closed by the heartbeat";
+  kernel.stop();
+}
+
 }  // namespace
 }  // namespace zerodte::analytics

@@ -149,14 +149,41 @@ void AnalyticsCache::on_bar(const model::Bar& bar, core::Timestamp now) {
   }
 }
 
+void AnalyticsCache::on_trade(const model::Trade& trade, core::Timestamp now) {
+  const std::uint32_t inst = trade.hdr.instrument.value;
+  const bool wanted = std::any_of(streams_.begin(), streams_.end(),
+                                  [inst](const auto& kv) { return kv.first.first == inst; });
+  if (!wanted) return;
+  auto& builder = minute_builders_[inst];
+  if (!builder) {
+    builder = std::make_unique<BarAggregator>(
+        calendar_, Timeframe::minutes(1),
+        [this](const model::Bar& b, bool) { on_bar(b, builder_now_); });
+  }
+  builder_now_ = now;
+  builder->on_trade(trade);
+}
+
+void AnalyticsCache::on_time(core::Timestamp now) {
+  builder_now_ = now;
+  for (auto& [inst, builder] : minute_builders_)
+    builder->on_time(now);
+}
+
 void AnalyticsCache::start(engine::Kernel& kernel) {
   kernel_ = &kernel;
   kernel.bus().subscribe_all<model::Bar>(
       [this](const model::Bar& b) { on_bar(b, kernel_->now()); });
+  if (cfg_.bars_from_trades) {
+    kernel.bus().subscribe_all<model::Trade>(
+        [this](const model::Trade& t) { on_trade(t, kernel_->now()); });
+  }
   last_heartbeat_ = kernel.now();
-  timer_ = kernel.timers().schedule_every(
-      kernel.now(), cfg_.heartbeat, "analytics.heartbeat",
-      [this](const engine::TimerEvent& e) { last_heartbeat_ = e.fired; });
+  timer_ = kernel.timers().schedule_every(kernel.now(), cfg_.heartbeat, "analytics.heartbeat",
+                                          [this](const engine::TimerEvent& e) {
+                                            last_heartbeat_ = e.fired;
+                                            if (cfg_.bars_from_trades) on_time(e.fired);
+                                          });
 }
 
 void AnalyticsCache::stop() {

@@ -53,6 +53,9 @@ struct AnalyticsCacheConfig {
   core::Market market = core::Market::kNyse;
   core::Duration heartbeat = std::chrono::seconds(1);
   core::Duration stale_after = std::chrono::minutes(2);  // per value, inside a session
+  // Build 1-minute bars from model::Trade (for feeds without bars); the heartbeat closes a minute
+  // once its end has passed even when no further trade arrives. Off when the feed sends bars.
+  bool bars_from_trades = false;
 };
 
 class AnalyticsCache final : public engine::Component {
@@ -79,6 +82,9 @@ class AnalyticsCache final : public engine::Component {
 
   // Feeds a bar directly (what the bus subscription does); `now` = the clock time.
   void on_bar(const model::Bar& bar, core::Timestamp now);
+  // Feeds a trade (bars_from_trades) and the clock (closes due minute bars).
+  void on_trade(const model::Trade& trade, core::Timestamp now);
+  void on_time(core::Timestamp now);
 
  private:
   struct Stream;
@@ -90,6 +96,8 @@ class AnalyticsCache final : public engine::Component {
   const core::TradingCalendar& calendar_;
   engine::Kernel* kernel_ = nullptr;
   std::map<Key, std::unique_ptr<Stream>> streams_;
+  std::map<std::uint32_t, std::unique_ptr<BarAggregator>> minute_builders_;  // by instrument
+  core::Timestamp builder_now_;
   std::map<std::tuple<std::uint32_t, std::int32_t, std::string>, CachedValue> values_;
   std::vector<std::tuple<std::uint32_t, std::int32_t, std::string>> subscribed_;
   core::Timestamp last_heartbeat_;
