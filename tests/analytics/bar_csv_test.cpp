@@ -136,6 +136,12 @@ TEST(BarCsvSynthetic, ErrorsNameFileLineAndColumn) {
   ASSERT_FALSE(e3.has_value());
   EXPECT_NE(e3.error().message.find("z.csv:2"), std::string::npos) << e3.error().message;
   EXPECT_NE(e3.error().message.find("low"), std::string::npos) << e3.error().message;
+  for (const char* t : {"0019-02-15T09:30:00-05:00", "0019-02-15 09:30", "99999999999999999999",
+                        "-9000000000", "02/15/0019"}) {
+    auto e = parse_bar_csv(fmt::format("ts,open,high,low,close\n{},1,2,1,1\n", t), "r.csv");
+    ASSERT_FALSE(e.has_value()) << t;
+    EXPECT_NE(e.error().message.find("r.csv:2"), std::string::npos) << e.error().message;
+  }
   auto e4 = parse_bar_csv("ts,open,high,low,close\n2025-13-14T09:30:00Z,1,2,1,1\n", "w.csv");
   ASSERT_FALSE(e4.has_value());
   EXPECT_NE(e4.error().message.find("w.csv:2"), std::string::npos) << e4.error().message;

@@ -37,8 +37,15 @@ int to_int(std::string_view s) {
   return v;
 }
 
+// Bars are accepted from 1900 to 2200 (beyond that, time-zone arithmetic would overflow).
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2200;
+
 core::Result<ParsedTime> from_local(core::Date d, core::TimeOfDay t, std::int64_t nanos,
                                     std::string_view tz) {
+  if (!d.valid() || d.year < kMinYear || d.year >= kMaxYear)
+    return fail(ErrorCode::kOutOfRange, "date {:04}-{:02}-{:02} is not a valid date in {}..{}",
+                d.year, d.month, d.day, kMinYear, kMaxYear - 1);
   auto ts = core::local_to_utc(tz, d, t);
   if (!ts) return std::unexpected(ts.error());
   return ParsedTime{core::Timestamp{ts->ns + nanos}, d, true, t == core::TimeOfDay{} && nanos == 0};
@@ -61,18 +68,25 @@ core::Result<ParsedTime> parse_bar_time(std::string_view text, std::string_view 
       }
     }
     std::int64_t v = 0;
-    std::from_chars(text.data(), text.data() + text.size(), v);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || end != text.data() + text.size())
+      return fail(ErrorCode::kParse, "'{}' is not an epoch time", text);
     const std::int64_t mag = v < 0 ? -v : v;
-    std::int64_t ns = 0;
-    if (mag < 100'000'000'000LL) {
-      ns = v * 1'000'000'000LL;  // seconds (until year 5138)
-    } else if (mag < 100'000'000'000'000LL) {
-      ns = v * 1'000'000LL;  // milliseconds
-    } else if (mag < 100'000'000'000'000'000LL) {
-      ns = v * 1'000LL;  // microseconds
-    } else {
-      ns = v;  // nanoseconds
+    // Unit by magnitude: seconds < 1e10 <= milliseconds < 1e13 <= microseconds < 1e16 <= ns.
+    __int128 scaled = v;
+    if (mag < 10'000'000'000LL) {
+      scaled *= 1'000'000'000;
+    } else if (mag < 10'000'000'000'000LL) {
+      scaled *= 1'000'000;
+    } else if (mag < 10'000'000'000'000'000LL) {
+      scaled *= 1'000;
     }
+    const core::Date lo{kMinYear, 1, 1}, hi{kMaxYear, 1, 1};
+    if (scaled < static_cast<__int128>(lo.days_since_epoch()) * core::kNanosPerDay ||
+        scaled >= static_cast<__int128>(hi.days_since_epoch()) * core::kNanosPerDay)
+      return fail(ErrorCode::kOutOfRange, "epoch time '{}' is outside {}..{}", text, kMinYear,
+                  kMaxYear - 1);
+    const auto ns = static_cast<std::int64_t>(scaled);
     auto local = core::utc_to_local(tz, core::Timestamp{ns});
     if (!local) return std::unexpected(local.error());
     return ParsedTime{core::Timestamp{ns}, local->date, true,
@@ -89,6 +103,8 @@ core::Result<ParsedTime> parse_bar_time(std::string_view text, std::string_view 
   }
   auto date = core::Date::parse(text.substr(0, std::min<std::size_t>(10, text.size())));
   if (!date) return fail(ErrorCode::kParse, "'{}' is not an ISO-8601 date/time", text);
+  if (date->year < kMinYear || date->year >= kMaxYear)
+    return fail(ErrorCode::kOutOfRange, "'{}': year outside {}..{}", text, kMinYear, kMaxYear - 1);
   if (text.size() == 10) {
     auto p = from_local(*date, {}, 0, tz);
     if (p) p->has_time = false;
