@@ -75,6 +75,40 @@ TEST(Correlation, SpyQqqMinuteReturnsFromRealBars) {
   EXPECT_GT(rc.beta(), 0.5);
 }
 
+TEST(Correlation, SpyQqqIwmDailyMatrix) {
+  // Same 2024-2026 dates in all three files: daily log returns, 60-day window.
+  const std::string dir = std::string(ZERODTE_SHARED_DATA) + "/bars/daily/stockdatasave_";
+  std::vector<std::map<std::int64_t, double>> closes(3);
+  const char* names[] = {"SPY", "QQQ", "IWM"};
+  for (int k = 0; k < 3; ++k) {
+    const auto s = read_bar_csv(dir + names[k] + "_1d_2024-2026.csv");
+    ASSERT_TRUE(s.has_value());
+    for (const auto& b : s->bars)
+      closes[k][b.hdr.ts_event.ns] = b.close.to_double();
+  }
+  CorrelationMatrix m(3, 60);
+  std::vector<double> prev(3, 0.0);
+  std::size_t used = 0;
+  for (const auto& [ts, spy] : closes[0]) {
+    if (!closes[1].count(ts) || !closes[2].count(ts)) continue;
+    const double now[3] = {spy, closes[1].at(ts), closes[2].at(ts)};
+    if (prev[0] > 0) {
+      const double r[3] = {std::log(now[0] / prev[0]), std::log(now[1] / prev[1]),
+                           std::log(now[2] / prev[2])};
+      m.update(r);
+      ++used;
+    }
+    std::copy(now, now + 3, prev.begin());
+  }
+  EXPECT_GT(used, 450u);
+  ASSERT_TRUE(m.ready());
+  EXPECT_GT(m.correlation(0, 1), 0.8);  // SPY-QQQ
+  EXPECT_GT(m.correlation(0, 2), 0.5);  // SPY-IWM
+  EXPECT_DOUBLE_EQ(m.correlation(2, 0), m.correlation(0, 2));
+  EXPECT_EQ(m.correlation(1, 1), 1.0);
+  EXPECT_GT(m.pair(0, 1).beta(), 0.8) << "QQQ moves at least as much as SPY";
+}
+
 TEST(Vpin, BucketsSplitTradesAndClassifyByTickRule) {
   Vpin v(VpinConfig{1000, 50, 30, 50});
   v.on_trade(100.00, 400);  // first trade: no reference, split 200/200

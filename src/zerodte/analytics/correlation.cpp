@@ -77,4 +77,32 @@ double RollingCorrelation::residual_stddev() const {
   return m.n > 2 && ssr > 0 ? std::sqrt(ssr / (m.n - 2)) : 0.0;
 }
 
+CorrelationMatrix::CorrelationMatrix(std::size_t n_series, int window) : n_(n_series) {
+  ZDTE_ASSERT(n_series >= 2, "a correlation matrix needs at least two series");
+  pairs_.reserve(n_series * (n_series - 1) / 2);
+  for (std::size_t k = 0; k < n_series * (n_series - 1) / 2; ++k)
+    pairs_.emplace_back(window);
+}
+
+bool CorrelationMatrix::update(std::span<const double> r) {
+  ZDTE_ASSERT(r.size() == n_, "one return per series");
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n_; ++i)
+    for (std::size_t j = i + 1; j < n_; ++j)
+      pairs_[k++].update(r[i], r[j]);
+  return ready();
+}
+
+const RollingCorrelation& CorrelationMatrix::pair(std::size_t i, std::size_t j) const {
+  ZDTE_ASSERT(i < j && j < n_, "pair(i, j) needs i < j < size()");
+  // Index of (i, j) in row-major upper-triangle order.
+  const std::size_t k = i * n_ - i * (i + 1) / 2 + (j - i - 1);
+  return pairs_[k];
+}
+
+double CorrelationMatrix::correlation(std::size_t i, std::size_t j) const {
+  if (i == j) return 1.0;
+  return i < j ? pair(i, j).correlation() : pair(j, i).correlation();
+}
+
 }  // namespace zerodte::analytics

@@ -4,6 +4,8 @@
 // what the PREVIOUS window's fit predicts from the newest x, in units of that window's residual
 // standard deviation, so the observation never vouches for itself.
 #include <cstdint>
+#include <span>
+#include <vector>
 
 #include "zerodte/analytics/ring_buffer.hpp"
 
@@ -37,6 +39,23 @@ class RollingCorrelation {
   std::uint32_t since_resync_ = 0;
   double divergence_z_;
   double last_residual_;
+};
+
+// Pairwise rolling correlations of N aligned return series (seed 002's correlation matrix):
+// one RollingCorrelation per pair i < j, y = series j regressed on x = series i.
+class CorrelationMatrix {
+ public:
+  CorrelationMatrix(std::size_t n_series, int window);
+  // One aligned observation per series (same bar time); returns ready().
+  bool update(std::span<const double> returns);
+  [[nodiscard]] bool ready() const { return pairs_.front().ready(); }
+  [[nodiscard]] std::size_t size() const { return n_; }
+  [[nodiscard]] const RollingCorrelation& pair(std::size_t i, std::size_t j) const;
+  [[nodiscard]] double correlation(std::size_t i, std::size_t j) const;  // 1 on the diagonal
+
+ private:
+  std::size_t n_;
+  std::vector<RollingCorrelation> pairs_;  // (0,1), (0,2), ..., (1,2), ...
 };
 
 }  // namespace zerodte::analytics
