@@ -19,6 +19,8 @@
 
 #include "zerodte/app/bench_registry.hpp"
 #include "zerodte/app/command_registry.hpp"
+#include "zerodte/store/decision_records.hpp"
+#include "zerodte/store/event_codec.hpp"
 #include "zerodte/store/journal.hpp"
 #include "zerodte/store/journal_benchmark.hpp"
 #include "zerodte/store/journal_reader.hpp"
@@ -146,6 +148,89 @@ int project(const JournalOptions& o) {
   return 0;
 }
 
+// A short example session: trades, a signal with its explanation, a risk verdict, a durable
+// intent, its submission and fill, a closing order, and a trading-state change.
+int demo(const JournalOptions& o) {
+  using zerodte::core::Price;
+  using zerodte::core::Timestamp;
+  st::JournalConfig cfg;
+  cfg.dir = o.journal;
+  auto j = st::Journal::open(cfg);
+  if (!j) {
+    fmt::print(stderr, "zerodte journal demo: {}\n", j.error().to_string());
+    return 2;
+  }
+  st::Journal& jr = **j;
+  const std::int64_t t0 = 1'741'959'000'000'000'000;  // 2025-03-14T13:30:00Z
+  auto at = [t0](int s) { return Timestamp{t0 + std::int64_t{s} * 1'000'000'000}; };
+  st::Bytes buf;
+  auto event = [&](const zerodte::engine::Event& e) {
+    st::encode_event(e, buf);
+    return jr.append(st::record_type_of(e), zerodte::engine::visible_time(e), buf).has_value();
+  };
+  bool ok = true;
+  for (int i = 0; i < 20; ++i) {
+    zerodte::model::Trade t{};
+    t.hdr.instrument = zerodte::core::InstrumentId{1};
+    t.hdr.ts_event = t.hdr.ts_recv = at(i);
+    t.price = Price::from_cents(56'000 + 5 * i);
+    t.size = 100;
+    ok = ok && event(zerodte::engine::Event{t});
+  }
+  auto intent = [&](const char* coid, zerodte::model::Side side, std::int64_t cents, int s) {
+    zerodte::model::OrderIntent oi{};
+    oi.strategy = zerodte::core::StrategyId{1};
+    oi.signal_id = 1;
+    oi.client_order_id = coid;
+    oi.legs[0] = zerodte::model::OrderLeg{zerodte::core::InstrumentId{1}, side, 1,
+                                          zerodte::model::PositionIntent::kAuto};
+    oi.quantity = zerodte::core::Quantity{10};
+    oi.limit_price = Price::from_cents(cents);
+    oi.ts_created = at(s);
+    oi.tag = "demo";
+    return oi;
+  };
+  auto fill = [&](const char* coid, const char* exec, zerodte::model::Side side, std::int64_t cents,
+                  int s) {
+    zerodte::model::Fill f{};
+    f.client_order_id = coid;
+    f.exec_id = exec;
+    f.instrument = zerodte::core::InstrumentId{1};
+    f.side = side;
+    f.quantity = zerodte::core::Quantity{10};
+    f.price = Price::from_cents(cents);
+    f.fee = Price::from_cents(65);
+    f.ts_event = f.ts_recv = at(s);
+    return f;
+  };
+  using zerodte::model::Side;
+  ok = ok &&
+       st::append_record(
+           jr, st::SignalRecord{1, 1, "orb", 1, "SPY", 1, 0.7, "{\"range_high\":560.5}", at(20)},
+           at(20));
+  ok = ok &&
+       st::append_record(
+           jr, st::RiskVerdictRecord{1, "demo-1", true, "all", "within limits", at(20)}, at(20));
+  ok = ok && st::append_record(jr, st::OrderIntentRecord{intent("demo-1", Side::kBuy, 56'100, 20)},
+                               at(20), true);
+  ok = ok && st::append_record(jr, st::OrderSubmittedRecord{"demo-1", false, at(20)}, at(20), true);
+  ok = ok && event(zerodte::engine::Event{fill("demo-1", "X1", Side::kBuy, 56'100, 21)});
+  ok = ok && st::append_record(jr, st::OrderIntentRecord{intent("demo-2", Side::kSell, 56'250, 40)},
+                               at(40), true);
+  ok = ok && st::append_record(jr, st::OrderSubmittedRecord{"demo-2", false, at(40)}, at(40), true);
+  ok = ok && event(zerodte::engine::Event{fill("demo-2", "X2", Side::kSell, 56'250, 41)});
+  ok = ok && st::append_record(jr,
+                               st::TradingStateRecord{st::TradingState::kReducing,
+                                                      "demo: 80% of daily loss", "risk", at(50)},
+                               at(50), true);
+  if (!ok || !jr.sync()) {
+    fmt::print(stderr, "zerodte journal demo: append failed\n");
+    return 2;
+  }
+  fmt::print("wrote {} records to {}\n", jr.last_seq(), o.journal);
+  return 0;
+}
+
 void setup(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<JournalOptions>();
   auto* cmd =
@@ -173,6 +258,9 @@ void setup(CLI::App& app, int& exit_code) {
   proj->add_flag("--rebuild", o->rebuild, "empty the tables and replay the whole journal");
   proj->add_option("--until", o->until, "last sequence to project");
   proj->callback([o, &exit_code] { exit_code = project(*o); });
+  auto* dem = cmd->add_subcommand("demo", "Write a small example session to a journal");
+  dem->add_option("--journal", o->journal, "journal directory")->required();
+  dem->callback([o, &exit_code] { exit_code = demo(*o); });
 }
 
 int run_store_bench(bool json) {
