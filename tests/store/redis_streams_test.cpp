@@ -6,7 +6,9 @@
 #include <set>
 #include <thread>
 
+#include "temp_dir.hpp"
 #include "test_servers.hpp"
+#include "zerodte/store/journal.hpp"
 
 namespace zerodte::store {
 namespace {
@@ -174,6 +176,41 @@ TEST_F(RedisStreamsTest, TrimmingAndStateMirror) {
   EXPECT_EQ(redis_hash_tag("md:{spx}:x"), "spx");
   EXPECT_EQ(redis_hash_tag("md:spx"), "md:spx");
   EXPECT_EQ(redis_hash_tag("a{}b"), "a{}b");
+}
+
+TEST_F(RedisStreamsTest, PublishesTheJournalAndResumesAfterARestart) {
+  testing::TempDir tmp("redis-journal");
+  JournalConfig cfg;
+  cfg.dir = tmp / "journal";
+  auto j = Journal::open(cfg);
+  ASSERT_TRUE(j);
+  for (std::uint64_t i = 1; i <= 40; ++i) {
+    const Bytes p = payload(i);
+    ASSERT_TRUE((*j)->append(i % 4 == 0 ? RecordType::kFill : RecordType::kTrade,
+                             core::Timestamp{static_cast<std::int64_t>(i)}, p));
+  }
+  ASSERT_TRUE((*j)->sync());
+  auto c = client();
+  StreamPublisher pub(*c);
+  auto n = publish_journal(cfg.dir, pub, "journal:all", 25);
+  ASSERT_TRUE(n) << n.error().to_string();
+  EXPECT_EQ(*n, 25u);
+  EXPECT_EQ(*stream_last_seq(*c, "journal:all"), 25u);
+  n = publish_journal(cfg.dir, pub, "journal:all");  // resumes at 26
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 15u);
+  EXPECT_EQ(c->command({"XLEN", "journal:all"})->integer, 40);
+  auto fills = publish_journal(cfg.dir, pub, "journal:fills", UINT64_MAX,
+                               [](RecordType t) { return t == RecordType::kFill; });
+  ASSERT_TRUE(fills);
+  EXPECT_EQ(*fills, 10u);
+  StreamConsumer router(*c, "journal:fills", "router", "r1");
+  ASSERT_TRUE(router.create_group("0"));
+  auto got = router.read(100);
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->size(), 10u);
+  EXPECT_EQ(got->back().seq, 40u);
+  EXPECT_EQ(got->back().payload, payload(40));
 }
 
 TEST_F(RedisStreamsTest, ServerLossIsATransportError) {

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "zerodte/store/journal_reader.hpp"
+
 namespace zerodte::store {
 namespace {
 
@@ -226,6 +228,34 @@ core::Result<ProcessStats> IdempotentProcessor::process(std::span<const StreamEn
     ++stats.processed;
   }
   return stats;
+}
+
+core::Result<std::uint64_t> stream_last_seq(RedisClient& client, std::string_view stream) {
+  auto r = client.command({"XREVRANGE", stream, "+", "-", "COUNT", "1"});
+  if (!r) return std::unexpected(r.error());
+  if (r->elements.empty()) return std::uint64_t{0};
+  auto e = parse_entry(r->elements[0], stream);
+  if (!e) return std::unexpected(e.error());
+  return e->seq;
+}
+
+core::Result<std::uint64_t> publish_journal(const std::filesystem::path& journal_dir,
+                                            StreamPublisher& publisher, std::string_view stream,
+                                            std::uint64_t until_seq,
+                                            const std::function<bool(RecordType)>& filter) {
+  auto last = stream_last_seq(publisher.client(), stream);
+  if (!last) return std::unexpected(last.error());
+  std::uint64_t published = 0;
+  auto rep = read_journal(journal_dir, ReadOptions{*last + 1, until_seq},
+                          [&](const RecordView& r) -> core::Status {
+                            if (filter && !filter(r.type)) return core::ok();
+                            auto added = publisher.publish(stream, r);
+                            if (!added) return std::unexpected(added.error());
+                            if (*added) ++published;
+                            return core::ok();
+                          });
+  if (!rep) return std::unexpected(rep.error());
+  return published;
 }
 
 bool RedisStateMirror::allowed_key(std::string_view key) {

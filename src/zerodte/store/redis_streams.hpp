@@ -17,6 +17,7 @@
 // carry the stream's hash tag so they share its slot (the handler's own keys must too).
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -59,6 +60,7 @@ class StreamPublisher {
   // count.
   core::Result<std::int64_t> trim_to_length(std::string_view stream, std::size_t max_len);
   core::Result<std::int64_t> trim_before_seq(std::string_view stream, std::uint64_t min_seq);
+  [[nodiscard]] RedisClient& client() { return client_; }
 
  private:
   RedisClient& client_;
@@ -123,6 +125,15 @@ class IdempotentProcessor {
   std::string tag_;
   std::chrono::seconds ttl_;
 };
+
+// Publishes the journal's records after the stream's last entry (so it resumes where it left off
+// after a restart) up to `until_seq`, optionally only some record types. Returns the count.
+core::Result<std::uint64_t> publish_journal(const std::filesystem::path& journal_dir,
+                                            StreamPublisher& publisher, std::string_view stream,
+                                            std::uint64_t until_seq = UINT64_MAX,
+                                            const std::function<bool(RecordType)>& filter = {});
+// The sequence of the stream's newest entry (0 when empty or missing).
+core::Result<std::uint64_t> stream_last_seq(RedisClient& client, std::string_view stream);
 
 // The cluster hash tag of a key: the text between the first '{' and the next '}' when non-empty,
 // else the whole key.
