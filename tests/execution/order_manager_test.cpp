@@ -330,3 +330,85 @@ TEST(OrderManagerSim, CancelRefusedAsTooLateRevertsAndTheFillCompletes) {
 
 }  // namespace
 }  // namespace zerodte::execution
+
+namespace zerodte::execution {
+namespace {
+
+model::OrderIntent bracket(core::InstrumentId id) {
+  auto in = SimEnv::single(id, Side::kBuy, 2, OrderType::kLimit, px("1.10"), 77);
+  in.order_class = model::OrderClass::kBracket;
+  in.take_profit_price = px("1.50");
+  in.stop_loss_price = px("0.80");
+  return in;
+}
+
+struct BracketFixture : Fixture {
+  BracketFixture() : Fixture() {}
+  std::shared_ptr<OrderManager> om;
+  void use_emulation() {
+    OrderManagerConfig c;
+    c.emulate_brackets = true;
+    om = env.make_om(c);
+    env.kernel.add_component(om);
+    env.om->stop();
+  }
+};
+
+TEST(EmulatedBracket, RefusedWithoutEmulationOnAVenueWithoutBrackets) {
+  Fixture f;
+  auto r = f.env.om->submit(bracket(f.id));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("bracket orders not supported"), std::string::npos);
+}
+
+TEST(EmulatedBracket, TakeProfitFillsAndCancelsTheStop) {
+  BracketFixture f;
+  f.use_emulation();
+  auto r = f.om->submit(bracket(f.id));
+  ASSERT_TRUE(r) << r.error().message;
+  f.env.run_until(f.t + milliseconds(1));
+  EXPECT_EQ(f.om->find(*r)->status, OrderStatus::kFilled);  // entry at the ask 1.10
+  const auto tp_id = make_client_order_id("zerodte", bracket(f.id), kTakeProfitRevision);
+  const auto sl_id = make_client_order_id("zerodte", bracket(f.id), kStopLossRevision);
+  ASSERT_NE(f.om->find(tp_id), nullptr);
+  ASSERT_NE(f.om->find(sl_id), nullptr);
+  EXPECT_EQ(f.om->find(tp_id)->intent.quantity.value, 2);
+  EXPECT_TRUE(f.om->find(sl_id)->intent.reduce_only);
+  EXPECT_EQ(f.env.journal.entries().size(), 3u);  // entry and both exits journaled
+  f.env.run({SimEnv::quote(f.id, f.t + seconds(1), "1.55", "1.60")}, f.t + seconds(2));
+  EXPECT_EQ(f.om->find(tp_id)->status, OrderStatus::kFilled);
+  EXPECT_EQ(f.om->find(tp_id)->avg_fill_price(), px("1.50"));  // a resting limit: its price
+  EXPECT_EQ(f.om->find(sl_id)->status, OrderStatus::kCancelled);
+  EXPECT_EQ(f.env.venue->position(f.id), 0);
+  EXPECT_EQ(f.env.venue->orders_received(), 3u);
+  // The exits outlive the fill monitor (no timeout on them).
+  f.env.run_until(f.t + seconds(120));
+  EXPECT_FALSE(has_alert(*f.om, AlertKind::kFillMonitorTimeout));
+}
+
+TEST(EmulatedBracket, StopLossFillsAndCancelsTheTakeProfit) {
+  BracketFixture f;
+  f.use_emulation();
+  auto r = f.om->submit(bracket(f.id));
+  ASSERT_TRUE(r);
+  f.env.run_until(f.t + milliseconds(1));
+  const auto tp_id = make_client_order_id("zerodte", bracket(f.id), kTakeProfitRevision);
+  const auto sl_id = make_client_order_id("zerodte", bracket(f.id), kStopLossRevision);
+  f.env.run({SimEnv::quote(f.id, f.t + seconds(1), "0.79", "0.85")}, f.t + seconds(2));
+  EXPECT_EQ(f.om->find(sl_id)->status, OrderStatus::kFilled);
+  EXPECT_EQ(f.om->find(sl_id)->avg_fill_price(), px("0.79"));  // stop -> market at the bid
+  EXPECT_EQ(f.om->find(tp_id)->status, OrderStatus::kCancelled);
+  EXPECT_EQ(f.env.venue->position(f.id), 0);
+  // A restart re-links the exits from the journal.
+  auto om2 = f.env.make_om([] {
+    OrderManagerConfig c;
+    c.emulate_brackets = true;
+    return c;
+  }());
+  om2->restore(f.env.journal.entries());
+  EXPECT_EQ(om2->find(tp_id)->oco_sibling, sl_id);
+  EXPECT_TRUE(om2->find(*r)->exits_sent);
+}
+
+}  // namespace
+}  // namespace zerodte::execution

@@ -152,9 +152,19 @@ core::Result<core::ClientOrderId> OrderManager::submit(model::OrderIntent intent
                       "order {}: new orders are halted (reconciliation); only reduce-only allowed",
                       intent.client_order_id.view());
   }
-  if (auto s = validate_order(intent, client_.capabilities(), ticks_); !s) {
+  const bool emulated = emulates_bracket(intent);
+  if (auto s = emulated ? validate_bracket(intent)
+                        : validate_order(intent, client_.capabilities(), ticks_);
+      !s) {
     return std::unexpected(s.error());
   }
+  auto id = submit_prepared(intent, fill_timeout);
+  if (id) after_progress(*id);  // an order can fill before submit returns (no latency)
+  return id;
+}
+
+core::Result<core::ClientOrderId> OrderManager::submit_prepared(
+    model::OrderIntent intent, std::optional<core::Duration> fill_timeout) {
   if (!intent.ts_created.is_set()) intent.ts_created = now();
   if (auto s = journal_.append_durable(intent); !s) {
     alert(AlertKind::kJournalFailure, nullptr, OrderStatus::kPendingNew, OrderStatus::kPendingNew,
@@ -164,6 +174,7 @@ core::Result<core::ClientOrderId> OrderManager::submit(model::OrderIntent intent
   OrderRecord& rec = insert(intent);
   const core::ClientOrderId id = rec.id();
   if (fill_timeout) timeouts_[id] = *fill_timeout;
+  rec.emulated_bracket = emulates_bracket(intent);
   send_submit(id);
   const OrderRecord* after = find(id);
   if (after->status == OrderStatus::kRejected) {
@@ -177,7 +188,9 @@ void OrderManager::send_submit(const core::ClientOrderId& id) {
   if (rec == nullptr || rec->status != OrderStatus::kPendingNew) return;
   rec->retry_timer = 0;
   ++rec->submit_attempts;
-  auto ack = client_.submit(rec->intent);
+  model::OrderIntent wire = rec->intent;
+  if (rec->emulated_bracket) wire.order_class = model::OrderClass::kSimple;  // exits come later
+  auto ack = client_.submit(wire);
   if (ack) {
     if (!ack->venue_order_id.empty()) rec->venue_order_id = ack->venue_order_id;
     if (ack->status != OrderStatus::kPendingNew) transition(*rec, ack->status, "submit ack");

@@ -32,6 +32,10 @@ struct OrderManagerConfig {
   RetryPolicy retry;
   std::uint64_t retry_seed = 0x5eed;
   core::Duration fill_timeout = std::chrono::seconds(60);  // 0: no fill monitor
+  // Bracket orders on venues without native brackets: send the entry as a simple order and,
+  // once it is filled, the take-profit (limit) and stop-loss (stop) exits as two reduce-only
+  // orders that cancel each other when one fills (see order_manager_brackets.cpp for the race).
+  bool emulate_brackets = false;
   // Where illegal transitions and other alerts are logged; default: spdlog warn.
   std::function<void(std::string_view)> log;
 };
@@ -100,6 +104,13 @@ class OrderManager final : public engine::Component {
                       void (OrderManager::*fn)(const core::ClientOrderId&));
   void arm_fill_monitor(OrderRecord& rec, core::Duration timeout);
   void on_fill_timeout(const core::ClientOrderId& id);
+  // Emulated brackets (order_manager_brackets.cpp).
+  [[nodiscard]] bool emulates_bracket(const model::OrderIntent& intent) const;
+  [[nodiscard]] core::Status validate_bracket(const model::OrderIntent& intent) const;
+  void after_progress(const core::ClientOrderId& id);
+  void send_bracket_exits(OrderRecord& parent);
+  core::Result<core::ClientOrderId> submit_prepared(model::OrderIntent intent,
+                                                    std::optional<core::Duration> fill_timeout);
   // Validated status change; false (and an alert) when illegal.
   bool transition(OrderRecord& rec, model::OrderStatus to, std::string_view why);
   void finish(OrderRecord& rec);

@@ -87,6 +87,7 @@ void OrderManager::on_order_update(const model::OrderUpdate& u) {
     return;
   }
   transition(*rec, u.status, "venue report");
+  after_progress(u.client_order_id);
 }
 
 void OrderManager::on_fill(const model::Fill& f) {
@@ -134,8 +135,10 @@ void OrderManager::on_fill(const model::Fill& f) {
       alert(AlertKind::kLateFill, rec, rec->status, rec->status,
             fmt::format("fill {} ({} x {}) after the order was {}", f.exec_id.view(),
                         f.quantity.value, f.price, model::to_string(rec->status)));
+      after_progress(f.client_order_id);
       return;
     case OrderStatus::kFilled:
+      after_progress(f.client_order_id);
       return;
     default:
       break;
@@ -146,6 +149,7 @@ void OrderManager::on_fill(const model::Fill& f) {
              (rec->status == OrderStatus::kPendingNew || rec->status == OrderStatus::kAccepted)) {
     transition(*rec, OrderStatus::kPartiallyFilled, "fill");
   }
+  after_progress(f.client_order_id);
 }
 
 void OrderManager::restore(std::span<const model::OrderIntent> journaled) {
@@ -154,6 +158,20 @@ void OrderManager::restore(std::span<const model::OrderIntent> journaled) {
     OrderRecord& rec = insert(intent);
     rec.ts_submitted = intent.ts_created;
     rec.needs_reconcile = true;
+    rec.emulated_bracket = emulates_bracket(intent);
+  }
+  // Re-link emulated brackets: the exits' ids derive from the entry's intent.
+  for (const auto& intent : journaled) {
+    if (!emulates_bracket(intent)) continue;
+    const auto tp = make_client_order_id(cfg_.id_namespace, intent, kTakeProfitRevision);
+    const auto sl = make_client_order_id(cfg_.id_namespace, intent, kStopLossRevision);
+    OrderRecord* a = find_mut(tp);
+    OrderRecord* b = find_mut(sl);
+    if (a != nullptr || b != nullptr) find_mut(intent.client_order_id)->exits_sent = true;
+    if (a != nullptr && b != nullptr) {
+      a->oco_sibling = sl;
+      b->oco_sibling = tp;
+    }
   }
 }
 

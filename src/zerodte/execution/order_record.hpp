@@ -10,6 +10,10 @@
 
 namespace zerodte::execution {
 
+// Revisions of the client_order_id of an emulated bracket's exits (order_manager_brackets.cpp).
+inline constexpr std::uint32_t kTakeProfitRevision = 0x7000;
+inline constexpr std::uint32_t kStopLossRevision = 0x7001;
+
 struct OrderRecord {
   model::OrderIntent intent;
   core::VenueOrderId venue_order_id;
@@ -28,6 +32,9 @@ struct OrderRecord {
   bool adopted = false;             // placed outside zerodte, found by reconciliation
   bool needs_reconcile = false;     // venue state unknown (retries exhausted, restart)
   core::ClientOrderId replaced_by;  // set on a pending/replaced order
+  bool emulated_bracket = false;    // entry of a bracket the order manager emulates
+  bool exits_sent = false;          // its take-profit/stop-loss exits were sent
+  core::ClientOrderId oco_sibling;  // the other exit of an emulated bracket
   core::FixedString<96> reason;
 
   // Whole packages (or shares/contracts for one leg) filled.
