@@ -533,3 +533,27 @@ TEST(ConfigLoader, RandomMutationsLoadOrReportIssues) {
 
 }  // namespace
 }  // namespace zerodte::core::config
+
+namespace zerodte::core::config {
+namespace {
+
+TEST(ConfigLoader, SecretFromFileIsAcceptedAndRegistered) {
+  log::clear_secrets_for_testing();
+  const auto path = std::filesystem::temp_directory_path() / "zerodte_loader_secret.txt";
+  {
+    std::ofstream out(path);
+    out << "secret-from-file-0042\n";
+  }
+  auto cfg = load("[broker]\napi_secret = \"${file:" + path.string() + "}\"\n");
+  ASSERT_TRUE(cfg) << format_issues(cfg.error());
+  EXPECT_EQ(cfg->get<std::string>("broker.api_secret"), "secret-from-file-0042");
+  EXPECT_EQ(log::redact("s=secret-from-file-0042!"), "s=***!");
+  std::filesystem::remove(path);
+  const std::string issue =
+      only_issue(load("[broker]\napi_secret = \"${file:" + path.string() + "}\"\n"));
+  EXPECT_TRUE(contains(issue, "broker.api_secret: cannot read secret file")) << issue;
+  log::clear_secrets_for_testing();
+}
+
+}  // namespace
+}  // namespace zerodte::core::config

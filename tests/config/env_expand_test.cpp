@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -72,6 +74,43 @@ TEST(EnvExpand, ProcessEnvironment) {
   EXPECT_EQ(r->text, "from-process");
   ::unsetenv("ZERODTE_TEST_ENV_EXPAND");
   EXPECT_FALSE(expand_env("${ZERODTE_TEST_ENV_EXPAND}", process_env()));
+}
+
+}  // namespace
+}  // namespace zerodte::core::config
+
+namespace zerodte::core::config {
+namespace {
+
+TEST(EnvExpand, SecretFiles) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto path = dir / "zerodte_env_expand_secret.txt";
+  {
+    std::ofstream out(path);
+    out << "file-secret-value\n";
+  }
+  const auto env = fake_env({});
+  auto r = expand_env("${file:" + path.string() + "}", env);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->text, "file-secret-value");  // trailing newline dropped
+  EXPECT_TRUE(r->used_env());
+  std::filesystem::remove(path);
+
+  auto missing = expand_env("${file:" + path.string() + "}", env);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(missing.error().message.find(path.string()), std::string::npos);
+  EXPECT_FALSE(expand_env("${file:}", env));
+
+  const auto big = dir / "zerodte_env_expand_big.txt";
+  {
+    std::ofstream out(big);
+    out << std::string(70 * 1024, 'x');
+  }
+  auto too_big = expand_env("${file:" + big.string() + "}", env);
+  ASSERT_FALSE(too_big);
+  EXPECT_EQ(too_big.error().code, ErrorCode::kInvalid);
+  std::filesystem::remove(big);
 }
 
 }  // namespace

@@ -85,11 +85,15 @@ Any string may reference the environment:
 - `"${VAR}"` is replaced by the value of `VAR`; if `VAR` is unset the file is invalid (the message
   names `VAR` and the key, never a value).
 - `"${VAR:-default}"` uses `default` when `VAR` is unset or empty.
+- `"${file:PATH}"` is replaced by the contents of the file `PATH` (trailing newlines removed; for
+  Docker/Kubernetes secrets such as `/run/secrets/alpaca_secret`).
 - `$$` is a literal `$`.
 - A value that came from the environment may fill a number or boolean key (`port = "${PORT:-8080}"`).
 
 Keys marked *secret* (API keys, secrets, database URLs with passwords) **must** be written as
-`"${VAR}"`: a literal secret in a file is an error, so secrets never live in the repository. Each
+`"${VAR}"` or `"${file:PATH}"`: a literal secret in a file is an error, so secrets never live in
+the repository. Undeclared keys in open sections whose name looks like a credential (`*_token`,
+`*password*`, `*secret*`, `*api_key*`) follow the same rule. Each
 secret value is registered with the log redactor when the file loads: it is replaced by `***` in
 every log line (text or JSON), as are credential patterns such as `Authorization: Bearer ...`,
 `apikey=...`, `"password":"..."` and `APCA-API-SECRET-KEY: ...`. Error messages never print a

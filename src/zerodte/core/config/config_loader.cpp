@@ -337,7 +337,8 @@ std::optional<Value> Loader::convert(const toml::node& node, const KeySpec& key,
     if (key.secret) {
       if (!text->empty() && !from_env) {
         error(kp,
-              "a secret must come from the environment: write \"${VAR}\" (the literal value is "
+              "a secret must come from the environment: write \"${VAR}\" or \"${file:PATH}\" (the "
+              "literal value is "
               "not shown)",
               &node);
         return std::nullopt;
@@ -537,7 +538,7 @@ void Loader::raw(const toml::node& node, const std::string& key, const std::stri
         if (!from_env) {
           error(kp,
                 "the name marks this as a secret, so it must come from the environment: write "
-                "\"${VAR}\" (the literal value is not shown)",
+                "\"${VAR}\" or \"${file:PATH}\" (the literal value is not shown)",
                 &node);
           return;
         }

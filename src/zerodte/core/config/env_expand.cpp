@@ -1,7 +1,10 @@
 #include "zerodte/core/config/env_expand.hpp"
 
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 
 namespace zerodte::core::config {
 namespace {
@@ -14,6 +17,27 @@ bool valid_name(std::string_view name) {
     if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_') return false;
   }
   return true;
+}
+
+constexpr std::size_t kMaxSecretFileBytes = 64 * 1024;
+
+Result<std::string> read_secret_file(std::string_view path) {
+  if (path.empty()) return fail(ErrorCode::kParse, "'${{file:}}' needs a path");
+  std::ifstream in{std::string(path), std::ios::binary};
+  if (!in) {
+    return fail(ErrorCode::kNotFound, "cannot read secret file `{}`: {}", path,
+                std::strerror(errno));
+  }
+  std::string text(kMaxSecretFileBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxSecretFileBytes) {
+    return fail(ErrorCode::kInvalid, "secret file `{}` is larger than {} bytes", path,
+                kMaxSecretFileBytes);
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+    text.pop_back();
+  return text;
 }
 
 }  // namespace
@@ -48,6 +72,14 @@ Result<Expanded> expand_env(std::string_view text, const EnvLookup& env) {
                   "unterminated '${{' at offset {} (write '$$' for a literal '$')", i);
     }
     const std::string_view body = text.substr(i + 2, close - i - 2);
+    if (body.starts_with("file:")) {
+      auto contents = read_secret_file(body.substr(5));
+      if (!contents) return std::unexpected(contents.error());
+      out.variables.emplace_back(body);
+      out.text += *contents;
+      i = close + 1;
+      continue;
+    }
     const std::size_t sep = body.find(":-");
     const std::string_view name = sep == std::string_view::npos ? body : body.substr(0, sep);
     if (!valid_name(name)) {

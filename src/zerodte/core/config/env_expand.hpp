@@ -2,6 +2,8 @@
 // ${VAR} expansion in config strings:
 //   ${VAR}           the value of VAR; an error naming VAR if it is not set
 //   ${VAR:-default}  the value of VAR if set and non-empty, otherwise `default` (may be empty)
+//   ${file:PATH}     the contents of the file PATH, trailing newlines removed (Docker/Kubernetes
+//                    secrets: `api_secret = "${file:/run/secrets/alpaca_secret}"`); at most 64 KiB
 //   $$               a literal '$'
 // A '$' followed by anything else is kept literally. VAR is [A-Za-z_][A-Za-z0-9_]*.
 #include <functional>
@@ -22,12 +24,12 @@ EnvLookup process_env();
 
 struct Expanded {
   std::string text;
-  std::vector<std::string> variables;  // names referenced (set or defaulted), in order
+  std::vector<std::string> variables;  // names referenced (set or defaulted), "file:PATH" for files
   [[nodiscard]] bool used_env() const { return !variables.empty(); }
 };
 
-// Errors: kNotFound "environment variable `VAR` is not set", kParse for "${" without "}" or a
-// malformed name. Messages never contain variable values.
+// Errors: kNotFound "environment variable `VAR` is not set" / "cannot read secret file `PATH`",
+// kParse for "${" without "}" or a malformed name. Messages never contain values.
 Result<Expanded> expand_env(std::string_view text, const EnvLookup& env);
 
 }  // namespace zerodte::core::config

@@ -59,8 +59,8 @@ void register_broker(ConfigSchema& schema) {
       .validate("must start with ws:// or wss://", url_with_scheme({"ws://", "wss://"}));
   t.add_string("account_id", "", "Broker account id.");
   t.add_string("client_code", "", "Client code (Angel One SmartAPI).");
-  t.add_secret("api_key", "API key id; must be \"${ENV_VAR}\".");
-  t.add_secret("api_secret", "API secret; must be \"${ENV_VAR}\".");
+  t.add_secret("api_key", "API key id; from \"${ENV_VAR}\" or \"${file:PATH}\".");
+  t.add_secret("api_secret", "API secret; from \"${ENV_VAR}\" or \"${file:PATH}\".");
   t.add_bool("paper", true, "Use the broker's paper-trading endpoint where it has one.");
 }
 
@@ -205,7 +205,8 @@ void register_journal_store(ConfigSchema& schema) {
   auto& s = schema.table("store", "Queryable projections of the journal.");
   s.add_enum("backend", "sqlite", {"sqlite", "postgres", "none"}, "Database for projections.");
   s.add_string("sqlite_path", "var/zerodte.db", "SQLite database file.");
-  s.add_secret("postgres_url", "PostgreSQL connection URL; must be \"${ENV_VAR}\".");
+  s.add_secret("postgres_url",
+               "PostgreSQL connection URL; from \"${ENV_VAR}\" or \"${file:PATH}\".");
 }
 
 }  // namespace

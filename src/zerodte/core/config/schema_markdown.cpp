@@ -20,7 +20,8 @@ std::string cell(std::string_view text) {
 std::string rule_of(const KeySpec& k) {
   std::vector<std::string> parts;
   if (k.required) parts.emplace_back("required");
-  if (k.secret) parts.emplace_back("secret: `${ENV_VAR}` only, redacted from logs");
+  if (k.secret)
+    parts.emplace_back("secret: `${ENV_VAR}` or `${file:PATH}` only, redacted from logs");
   if (!k.allowed.empty()) {
     std::string list;
     for (const auto& a : k.allowed)
