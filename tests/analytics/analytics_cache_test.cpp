@@ -27,6 +27,11 @@ TEST(AnalyticsCache, SubscribedValuesHeartbeatAndStaleness) {
     b.hdr.ts_recv = b.close_time();  // a bar is visible when it closes
     events.emplace_back(b);
     used.push_back(b);
+    if (used.size() == 50) {  // a broken duplicate of the same minute: rejected, never used
+      model::Bar bad = b;
+      bad.low = b.high + core::Price::from_cents(1);
+      events.emplace_back(bad);
+    }
   }
   core::SimClock clock{session.open - std::chrono::minutes(1)};
   engine::Kernel kernel(clock);
@@ -69,6 +74,8 @@ TEST(AnalyticsCache, SubscribedValuesHeartbeatAndStaleness) {
   EXPECT_DOUBLE_EQ(sma->value, last5.sma_20);
   EXPECT_EQ(rsi->updated_at, noon) << "stamped with the clock time of the last bar's close";
   EXPECT_EQ(updates, used.size() + five.size());
+  EXPECT_EQ(cache->rejected(RejectReason::kHighBelowLow), 1u);
+  EXPECT_EQ(cache->rejected_total(), 1u);
   EXPECT_FALSE(cache->get(spy, Timeframe::minutes(1), "adx_14").has_value()) << "not subscribed";
 
   // Heartbeat follows the clock; 10 quiet minutes in session make both values stale.

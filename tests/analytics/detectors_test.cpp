@@ -267,5 +267,31 @@ TEST(Validator, RejectsWithReasonsAndCounts) {
   EXPECT_EQ(v.check(tr), RejectReason::kNonPositiveSize);
 }
 
+TEST(Validator, OpeningGapsAreNotOutliersWithACalendar) {
+  const auto& cal = core::TradingCalendar::nyse();
+  Validator with(ValidatorConfig{6.0, 100, 30, true}, &cal);
+  Validator without(ValidatorConfig{6.0, 100, 30, false});
+  std::mt19937_64 rng(2);
+  std::normal_distribution<double> z(0, 0.0003);
+  double px = 100;
+  for (const core::Date d : {core::Date{2025, 3, 13}, core::Date{2025, 3, 14}}) {
+    const auto s = *cal.session(d);
+    px *= 1.03;  // 3% overnight gap
+    for (int m = 0; m < 120; ++m) {
+      model::Bar b;
+      b.hdr.ts_event = s.open + std::chrono::minutes(m);
+      b.open = b.high = b.low = b.close = *core::Price::from_double(px *= std::exp(z(rng)));
+      EXPECT_FALSE(with.check(b).has_value()) << d.to_string() << " minute " << m;
+      without.check(b);
+    }
+  }
+  EXPECT_EQ(with.rejected_total(), 0u);
+  EXPECT_EQ(without.rejected(RejectReason::kOutlier), 1u) << "without sessions the gap looks bad";
+  model::Bar pre;
+  pre.hdr.ts_event = cal.session({2025, 3, 17})->open - std::chrono::minutes(30);
+  pre.open = pre.high = pre.low = pre.close = *core::Price::from_double(px);
+  EXPECT_EQ(with.check(pre), RejectReason::kOutsideSession);
+}
+
 }  // namespace
 }  // namespace zerodte::analytics

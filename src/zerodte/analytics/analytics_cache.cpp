@@ -131,7 +131,39 @@ void AnalyticsCache::feed(Stream& s, const model::Bar& bar, core::Timestamp now)
                            AnalyticsUpdate{bar.hdr.instrument, s.timeframe, now, v});
 }
 
+Validator& AnalyticsCache::validator(std::map<std::uint32_t, std::unique_ptr<Validator>>& m,
+                                     std::uint32_t inst) {
+  auto& v = m[inst];
+  if (!v) v = std::make_unique<Validator>(cfg_.validation, &calendar_);
+  return *v;
+}
+
+std::uint64_t AnalyticsCache::rejected(RejectReason reason) const {
+  std::uint64_t n = 0;
+  for (const auto* m : {&bar_validators_, &trade_validators_})
+    for (const auto& [inst, v] : *m)
+      n += v->rejected(reason);
+  return n;
+}
+
+std::uint64_t AnalyticsCache::rejected_total() const {
+  std::uint64_t n = 0;
+  for (const auto* m : {&bar_validators_, &trade_validators_})
+    for (const auto& [inst, v] : *m)
+      n += v->rejected_total();
+  return n;
+}
+
 void AnalyticsCache::on_bar(const model::Bar& bar, core::Timestamp now) {
+  const std::uint32_t inst = bar.hdr.instrument.value;
+  const bool wanted = std::any_of(streams_.begin(), streams_.end(),
+                                  [inst](const auto& kv) { return kv.first.first == inst; });
+  if (!wanted) return;
+  if (validator(bar_validators_, inst).check(bar)) return;  // rejected: counted, never used
+  route_bar(bar, now);
+}
+
+void AnalyticsCache::route_bar(const model::Bar& bar, core::Timestamp now) {
   for (auto& [key, s] : streams_) {
     if (key.first != bar.hdr.instrument.value) continue;
     Stream& st = *s;
@@ -154,11 +186,12 @@ void AnalyticsCache::on_trade(const model::Trade& trade, core::Timestamp now) {
   const bool wanted = std::any_of(streams_.begin(), streams_.end(),
                                   [inst](const auto& kv) { return kv.first.first == inst; });
   if (!wanted) return;
+  if (validator(trade_validators_, inst).check(trade)) return;
   auto& builder = minute_builders_[inst];
   if (!builder) {
     builder = std::make_unique<BarAggregator>(
         calendar_, Timeframe::minutes(1),
-        [this](const model::Bar& b, bool) { on_bar(b, builder_now_); });
+        [this](const model::Bar& b, bool) { route_bar(b, builder_now_); });
   }
   builder_now_ = now;
   builder->on_trade(trade);

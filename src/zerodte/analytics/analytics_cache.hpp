@@ -17,6 +17,7 @@
 
 #include "zerodte/analytics/bar_aggregator.hpp"
 #include "zerodte/analytics/indicator_set.hpp"
+#include "zerodte/analytics/validator.hpp"
 #include "zerodte/engine/component.hpp"
 
 namespace zerodte::engine {
@@ -56,6 +57,7 @@ struct AnalyticsCacheConfig {
   // Build 1-minute bars from model::Trade (for feeds without bars); the heartbeat closes a minute
   // once its end has passed even when no further trade arrives. Off when the feed sends bars.
   bool bars_from_trades = false;
+  ValidatorConfig validation;  // applied to every incoming bar and trade
 };
 
 class AnalyticsCache final : public engine::Component {
@@ -74,6 +76,9 @@ class AnalyticsCache final : public engine::Component {
   // Subscribed values not updated within stale_after of `now` while the market is open.
   [[nodiscard]] std::vector<StaleEntry> stale(core::Timestamp now) const;
   [[nodiscard]] core::Timestamp last_heartbeat() const { return last_heartbeat_; }
+  // Bars and trades refused by validation (they never reach the indicators), per reason.
+  [[nodiscard]] std::uint64_t rejected(RejectReason reason) const;
+  [[nodiscard]] std::uint64_t rejected_total() const;
 
   [[nodiscard]] std::string_view name() const override { return "analytics"; }
   void start(engine::Kernel& kernel) override;
@@ -90,6 +95,8 @@ class AnalyticsCache final : public engine::Component {
   struct Stream;
   using Key = std::pair<std::uint32_t, std::int32_t>;  // instrument, timeframe seconds
   Stream& stream(core::InstrumentId instrument, Timeframe tf);
+  void route_bar(const model::Bar& bar, core::Timestamp now);  // already validated
+  Validator& validator(std::map<std::uint32_t, std::unique_ptr<Validator>>& m, std::uint32_t inst);
   void feed(Stream& s, const model::Bar& bar, core::Timestamp now);
 
   AnalyticsCacheConfig cfg_;
@@ -97,6 +104,8 @@ class AnalyticsCache final : public engine::Component {
   engine::Kernel* kernel_ = nullptr;
   std::map<Key, std::unique_ptr<Stream>> streams_;
   std::map<std::uint32_t, std::unique_ptr<BarAggregator>> minute_builders_;  // by instrument
+  std::map<std::uint32_t, std::unique_ptr<Validator>> bar_validators_;
+  std::map<std::uint32_t, std::unique_ptr<Validator>> trade_validators_;
   core::Timestamp builder_now_;
   std::map<std::tuple<std::uint32_t, std::int32_t, std::string>, CachedValue> values_;
   std::vector<std::tuple<std::uint32_t, std::int32_t, std::string>> subscribed_;

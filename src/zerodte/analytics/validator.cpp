@@ -95,12 +95,24 @@ std::optional<RejectReason> Validator::finish(std::optional<RejectReason> r) {
   return r;
 }
 
+bool Validator::accept_price(core::Timestamp ts, double price) {
+  if (calendar_ != nullptr) {
+    const std::int64_t day = calendar_->local_date(ts).days_since_epoch();
+    if (day != last_day_) {
+      last_day_ = day;
+      outliers_.rebase(price);
+      return true;
+    }
+  }
+  return outliers_.accept(price);
+}
+
 std::optional<RejectReason> Validator::check(const model::Bar& bar) {
   if (auto r = check_bar_fields(bar)) return finish(r);
   if (bar.hdr.ts_event <= last_ts_) return finish(RejectReason::kNotMonotonic);
   if (cfg_.require_session && !calendar_->is_open(bar.hdr.ts_event))
     return finish(RejectReason::kOutsideSession);
-  if (!outliers_.accept(bar.close.to_double())) return finish(RejectReason::kOutlier);
+  if (!accept_price(bar.hdr.ts_event, bar.close.to_double())) return finish(RejectReason::kOutlier);
   last_ts_ = bar.hdr.ts_event;
   return finish(std::nullopt);
 }
@@ -110,7 +122,7 @@ std::optional<RejectReason> Validator::check(const model::Trade& t) {
   if (t.hdr.ts_event < last_ts_) return finish(RejectReason::kNotMonotonic);
   if (cfg_.require_session && !calendar_->is_open(t.hdr.ts_event))
     return finish(RejectReason::kOutsideSession);
-  if (!outliers_.accept(t.price.to_double())) return finish(RejectReason::kOutlier);
+  if (!accept_price(t.hdr.ts_event, t.price.to_double())) return finish(RejectReason::kOutlier);
   last_ts_ = t.hdr.ts_event;
   return finish(std::nullopt);
 }

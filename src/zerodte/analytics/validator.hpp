@@ -8,7 +8,8 @@
 //   outliers:  a log return beyond `max_sigma` standard deviations of the last `window` accepted
 //              returns (once `min_samples` exist). A rejected outlier is a bad print unless the
 //              next value confirms the new level (within max_sigma of the rejected value), then
-//              the level shift is accepted.
+//              the level shift is accepted. With a calendar, the first value of each session is
+//              not judged (opening gaps are real) and becomes the new reference.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -51,6 +52,11 @@ class OutlierFilter {
   explicit OutlierFilter(const ValidatorConfig& cfg);
   // True when `price` is acceptable; updates the state accordingly.
   bool accept(double price);
+  // A new session: the opening gap is not a return to judge; `price` becomes the reference.
+  void rebase(double price) {
+    last_ = price;
+    rejected_ = 0;
+  }
 
  private:
   double max_sigma_;
@@ -74,10 +80,12 @@ class Validator {
 
  private:
   std::optional<RejectReason> finish(std::optional<RejectReason> r);
+  bool accept_price(core::Timestamp ts, double price);
   ValidatorConfig cfg_;
   const core::TradingCalendar* calendar_;
   OutlierFilter outliers_;
   core::Timestamp last_ts_ = core::Timestamp::min();
+  std::int64_t last_day_ = INT64_MIN;  // exchange-local date of the last accepted value
   std::uint64_t accepted_ = 0;
   std::array<std::uint64_t, static_cast<std::size_t>(RejectReason::kCount)> counts_{};
 };
