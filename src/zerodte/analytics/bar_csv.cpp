@@ -1,15 +1,10 @@
 #include "zerodte/analytics/bar_csv.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cctype>
 #include <charconv>
-#include <cmath>
 #include <fstream>
-#include <map>
 #include <sstream>
 
-#include "zerodte/analytics/validator.hpp"
 #include "zerodte/core/time_zone.hpp"
 
 namespace zerodte::analytics {
