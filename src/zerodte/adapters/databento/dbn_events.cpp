@@ -1,6 +1,7 @@
 #include "zerodte/adapters/databento/dbn_events.hpp"
 
 #include <charconv>
+#include <cstring>
 
 namespace zerodte::adapters::databento {
 namespace {
@@ -302,6 +303,31 @@ std::optional<engine::Event> DbnEventSource::next() {
     }
   }
   return std::move(pending_[pending_pos_++]);
+}
+
+data::WireDecoder dbn_wire_decoder(std::shared_ptr<DbnEventConverter> converter) {
+  return [converter, scratch = std::make_shared<std::vector<std::uint64_t>>(130)](
+             std::uint16_t, core::Timestamp ts_recv, std::span<const std::byte> bytes,
+             std::vector<engine::Event>& out) -> core::Status {
+    if (bytes.size() < sizeof(RecordHeader)) {
+      return core::fail(core::ErrorCode::kParse, "recorded DBN message at {} has {} bytes",
+                        core::to_iso8601(ts_recv), bytes.size());
+    }
+    RecordHeader hd;
+    std::memcpy(&hd, bytes.data(), sizeof hd);
+    const std::size_t min = min_record_size(hd.rtype);
+    if (hd.size() != bytes.size() || (min != 0 && hd.size() < min)) {
+      return core::fail(core::ErrorCode::kParse,
+                        "recorded DBN message at {}: {} bytes but header says {} (rtype 0x{:02x})",
+                        core::to_iso8601(ts_recv), bytes.size(), hd.size(), hd.rtype);
+    }
+    const std::byte* p = bytes.data();
+    if (reinterpret_cast<std::uintptr_t>(p) % 8 != 0) {
+      std::memcpy(scratch->data(), p, bytes.size());
+      p = reinterpret_cast<const std::byte*>(scratch->data());
+    }
+    return converter->convert(RecordView(p, 0), out);
+  };
 }
 
 }  // namespace zerodte::adapters::databento

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "zerodte/adapters/databento/dbn_decoder.hpp"
+#include "zerodte/data/recorder.hpp"
 #include "zerodte/engine/event.hpp"
 #include "zerodte/engine/event_source.hpp"
 #include "zerodte/model/instrument_registry.hpp"
@@ -72,5 +73,9 @@ class DbnEventSource final : public engine::EventSource {
   std::size_t pending_pos_ = 0;
   std::optional<core::Error> error_;
 };
+
+// Decodes recorded live DBN messages (one record per message, as data::Recorder stored them)
+// with `converter`; a message that is not exactly one well-formed record is an error.
+data::WireDecoder dbn_wire_decoder(std::shared_ptr<DbnEventConverter> converter);
 
 }  // namespace zerodte::adapters::databento
