@@ -31,9 +31,11 @@ struct Recorder final : Component {
     k.bus().subscribe_all<model::Trade>([this](const model::Trade& t) {
       log.push_back(fmt::format("trade {} @{}", t.price.to_string(), kernel->now().ns / kSec));
     });
-    k.timers().schedule_every(k.now(), std::chrono::seconds(10), "every10", [this](const TimerEvent& e) {
-      log.push_back(fmt::format("timer {} @{}", e.scheduled.ns / kSec, kernel->now().ns / kSec));
-    });
+    k.timers().schedule_every(
+        k.now(), std::chrono::seconds(10), "every10", [this](const TimerEvent& e) {
+          log.push_back(
+              fmt::format("timer {} @{}", e.scheduled.ns / kSec, kernel->now().ns / kSec));
+        });
     k.timers().schedule_at(Timestamp{25 * kSec}, "once", [this](const TimerEvent& e) {
       log.push_back(fmt::format("once @{}", e.fired.ns / kSec));
     });
@@ -55,9 +57,9 @@ TEST(Kernel, EventsAndTimersInterleaveInTimestampOrder) {
   const std::vector<Event> events = {trade(1, 5, 100), trade(1, 10, 101), trade(2, 21, 102),
                                      trade(1, 30, 103)};
   const auto log = run_sim(events);
-  const std::vector<std::string> expected = {
-      "trade 100 @5",  "timer 10 @10", "trade 101 @10", "timer 20 @20", "trade 102 @21",
-      "once @25",      "timer 30 @30", "trade 103 @30", "timer 40 @40"};
+  const std::vector<std::string> expected = {"trade 100 @5", "timer 10 @10",  "trade 101 @10",
+                                             "timer 20 @20", "trade 102 @21", "once @25",
+                                             "timer 30 @30", "trade 103 @30", "timer 40 @40"};
   EXPECT_EQ(log, expected);
 }
 
@@ -68,7 +70,8 @@ TEST(Kernel, SameInputSameOutput) {
   for (int i = 0; i < 500; ++i) {
     x = x * 6364136223846793005ULL + 1;
     t += static_cast<std::int64_t>(x >> 61);  // 0..7 s steps, with ties
-    events.push_back(trade(static_cast<std::uint32_t>(1 + (x >> 62)), t, static_cast<std::int64_t>(i)));
+    events.push_back(
+        trade(static_cast<std::uint32_t>(1 + (x >> 62)), t, static_cast<std::int64_t>(i)));
   }
   const auto a = run_sim(events, t + 5);
   const auto b = run_sim(events, t + 5);
@@ -84,7 +87,8 @@ TEST(Kernel, DeferredEventsFireAtTheirTimeAfterTimers) {
     log.push_back(fmt::format("trade {} @{}", tr.price.to_string(), k.now().ns / kSec));
     if (tr.price == core::Price::from_units(1)) k.post_at(Timestamp{7 * kSec}, trade(1, 7, 99));
   });
-  k.timers().schedule_at(Timestamp{7 * kSec}, "t7", [&](const TimerEvent&) { log.push_back("timer @7"); });
+  k.timers().schedule_at(Timestamp{7 * kSec}, "t7",
+                         [&](const TimerEvent&) { log.push_back("timer @7"); });
   VectorEventSource src({trade(1, 1, 1), trade(1, 7, 2), trade(1, 9, 3)});
   k.run_simulation(src, clock);
   const std::vector<std::string> expected = {"trade 1 @1", "timer @7", "trade 99 @7", "trade 2 @7",
@@ -107,14 +111,16 @@ TEST(Kernel, TopicsRouteByInstrument) {
 TEST(Inbox, OverflowIsCountedNotSilent) {
   Inbox inbox(8);
   int accepted = 0;
-  for (int i = 0; i < 20; ++i) accepted += inbox.push(trade(1, i, i)) ? 1 : 0;
+  for (int i = 0; i < 20; ++i)
+    accepted += inbox.push(trade(1, i, i)) ? 1 : 0;
   EXPECT_EQ(accepted, 8);
   const InboxStats s = inbox.stats();
   EXPECT_EQ(s.dropped, 12u);
   EXPECT_EQ(s.pushed, 8u);
   EXPECT_EQ(s.high_water, 8u);
   int popped = 0;
-  while (inbox.try_pop()) ++popped;
+  while (inbox.try_pop())
+    ++popped;
   EXPECT_EQ(popped, 8);
 }
 
@@ -144,7 +150,8 @@ TEST(Inbox, BlockingPushNeverLosesEventsAcrossThreads) {
       ++received;
     }
   }
-  for (auto& t : producers) t.join();
+  for (auto& t : producers)
+    t.join();
   EXPECT_EQ(inbox.stats().dropped, 0u);
 }
 
@@ -156,7 +163,8 @@ TEST(Kernel, LiveLoopProcessesInboxAndStops) {
     if (++n == 100) k.request_stop();
   });
   std::thread producer([&] {
-    for (int i = 0; i < 100; ++i) k.inbox().push(trade(1, i, i), OverflowPolicy::kBlock);
+    for (int i = 0; i < 100; ++i)
+      k.inbox().push(trade(1, i, i), OverflowPolicy::kBlock);
   });
   k.run_live();
   producer.join();

@@ -29,7 +29,8 @@ void setup_all_commands(CLI::App& app, int& exit_code) {
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return a.order != b.order ? a.order < b.order : a.name < b.name;
   });
-  for (const auto& e : entries) e.setup(app, exit_code);
+  for (const auto& e : entries)
+    e.setup(app, exit_code);
 }
 
 }  // namespace zerodte::app

@@ -9,8 +9,8 @@ namespace zerodte::core {
                                    std::source_location where = std::source_location::current());
 }  // namespace zerodte::core
 
-#define ZDTE_ASSERT(cond, msg)                                                        \
-  do {                                                                                \
-    if (!(cond)) [[unlikely]]                                                         \
+#define ZDTE_ASSERT(cond, msg)                                                          \
+  do {                                                                                  \
+    if (!(cond)) [[unlikely]]                                                           \
       ::zerodte::core::assertion_failed(#cond, (msg), std::source_location::current()); \
   } while (false)

@@ -9,6 +9,8 @@ Timestamp wall_clock_now() {
   return Timestamp{std::chrono::duration_cast<std::chrono::nanoseconds>(d).count()};
 }
 
-Timestamp LiveClock::now() const { return wall_clock_now(); }
+Timestamp LiveClock::now() const {
+  return wall_clock_now();
+}
 
 }  // namespace zerodte::core

@@ -11,21 +11,21 @@
 namespace zerodte::core {
 
 enum class ErrorCode : std::uint8_t {
-  kParse,          // malformed text or binary input
-  kInvalid,        // well-formed but violates a rule (tick, range, state)
-  kOutOfRange,     // value beyond representable or allowed bounds
-  kOverflow,       // arithmetic overflow
-  kNotFound,       // unknown symbol, id, key or file
-  kIo,             // file or socket failure
-  kConfig,         // configuration error
-  kRejected,       // risk or venue rejection
-  kTransport,      // network failure; may be retried
-  kTimeout,        // deadline passed
-  kRateLimited,    // throttled (HTTP 429, pacing)
-  kAuth,           // authentication/authorisation failure
-  kUnsupported,    // feature/version not supported
-  kState,          // illegal in the current state (e.g. order transition)
-  kInternal,       // broken invariant detected at a boundary
+  kParse,        // malformed text or binary input
+  kInvalid,      // well-formed but violates a rule (tick, range, state)
+  kOutOfRange,   // value beyond representable or allowed bounds
+  kOverflow,     // arithmetic overflow
+  kNotFound,     // unknown symbol, id, key or file
+  kIo,           // file or socket failure
+  kConfig,       // configuration error
+  kRejected,     // risk or venue rejection
+  kTransport,    // network failure; may be retried
+  kTimeout,      // deadline passed
+  kRateLimited,  // throttled (HTTP 429, pacing)
+  kAuth,         // authentication/authorisation failure
+  kUnsupported,  // feature/version not supported
+  kState,        // illegal in the current state (e.g. order transition)
+  kInternal,     // broken invariant detected at a boundary
 };
 
 std::string_view to_string(ErrorCode code) noexcept;
@@ -55,7 +55,9 @@ template <typename... Args>
   return std::unexpected<Error>(Error{code, fmt::format(format, std::forward<Args>(args)...)});
 }
 
-[[nodiscard]] inline Status ok() { return {}; }
+[[nodiscard]] inline Status ok() {
+  return {};
+}
 
 }  // namespace zerodte::core
 

@@ -18,7 +18,9 @@ bool parse_fixed_int(std::string_view s, std::size_t pos, std::size_t len, int& 
 
 }  // namespace
 
-std::string Date::to_string() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string Date::to_string() const {
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
 Result<Date> Date::parse(std::string_view iso) {
   Date d;
@@ -95,7 +97,8 @@ Result<Timestamp> parse_iso8601(std::string_view text, Duration default_offset) 
       ++pos;
     }
     if (digits == 0) return bad("empty fraction");
-    for (int i = digits; i < 9; ++i) frac *= 10;
+    for (int i = digits; i < 9; ++i)
+      frac *= 10;
   }
   ns += (static_cast<std::int64_t>(hh) * 3600 + mm * 60 + ss) * kNanosPerSecond + frac;
   if (pos == text.size()) return Timestamp{ns - default_offset.count()};
@@ -106,12 +109,14 @@ Result<Timestamp> parse_iso8601(std::string_view text, Duration default_offset) 
     std::string_view off = text.substr(pos + 1);
     if (off.size() == 5 && off[2] == ':' && parse_fixed_int(off, 0, 2, oh) &&
         parse_fixed_int(off, 3, 2, om)) {
-    } else if (off.size() == 4 && parse_fixed_int(off, 0, 2, oh) && parse_fixed_int(off, 2, 2, om)) {
+    } else if (off.size() == 4 && parse_fixed_int(off, 0, 2, oh) &&
+               parse_fixed_int(off, 2, 2, om)) {
     } else if (off.size() == 2 && parse_fixed_int(off, 0, 2, oh)) {
     } else {
       return bad("malformed UTC offset");
     }
-    return Timestamp{ns - sign * (static_cast<std::int64_t>(oh) * 3600 + om * 60) * kNanosPerSecond};
+    return Timestamp{ns -
+                     sign * (static_cast<std::int64_t>(oh) * 3600 + om * 60) * kNanosPerSecond};
   }
   return bad("unexpected trailing characters");
 }

@@ -30,10 +30,20 @@ struct Timestamp {
   [[nodiscard]] constexpr bool is_set() const { return ns != 0; }
   constexpr auto operator<=>(const Timestamp&) const = default;
 
-  constexpr Timestamp& operator+=(Duration d) { ns += d.count(); return *this; }
-  constexpr Timestamp& operator-=(Duration d) { ns -= d.count(); return *this; }
-  friend constexpr Timestamp operator+(Timestamp t, Duration d) { return Timestamp{t.ns + d.count()}; }
-  friend constexpr Timestamp operator-(Timestamp t, Duration d) { return Timestamp{t.ns - d.count()}; }
+  constexpr Timestamp& operator+=(Duration d) {
+    ns += d.count();
+    return *this;
+  }
+  constexpr Timestamp& operator-=(Duration d) {
+    ns -= d.count();
+    return *this;
+  }
+  friend constexpr Timestamp operator+(Timestamp t, Duration d) {
+    return Timestamp{t.ns + d.count()};
+  }
+  friend constexpr Timestamp operator-(Timestamp t, Duration d) {
+    return Timestamp{t.ns - d.count()};
+  }
   friend constexpr Duration operator-(Timestamp a, Timestamp b) { return Duration{a.ns - b.ns}; }
 
   // Floor to a multiple of `step` since the epoch (e.g. the start of the minute).
@@ -105,7 +115,7 @@ struct TimeOfDay {
   int second = 0;
   constexpr auto operator<=>(const TimeOfDay&) const = default;
   [[nodiscard]] constexpr int seconds_of_day() const { return hour * 3600 + minute * 60 + second; }
-  [[nodiscard]] std::string to_string() const;  // "HH:MM" or "HH:MM:SS" when seconds != 0
+  [[nodiscard]] std::string to_string() const;            // "HH:MM" or "HH:MM:SS" when seconds != 0
   static Result<TimeOfDay> parse(std::string_view text);  // "HH:MM" or "HH:MM:SS"
 };
 

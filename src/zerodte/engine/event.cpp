@@ -49,8 +49,8 @@ core::Timestamp event_time(const Event& e) {
 
 std::string_view event_type_name(const Event& e) {
   static constexpr std::string_view kNames[] = {
-      "trade",  "quote",        "bar",         "option_quote", "book_depth", "imbalance",
-      "status", "feed_status",  "news",        "order_update", "fill",       "control"};
+      "trade",  "quote",       "bar",  "option_quote", "book_depth", "imbalance",
+      "status", "feed_status", "news", "order_update", "fill",       "control"};
   if (const auto* c = std::get_if<std::shared_ptr<const CustomEvent>>(&e)) {
     return *c ? (*c)->type_name() : std::string_view("custom");
   }

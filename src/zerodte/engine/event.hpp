@@ -34,11 +34,11 @@ class CustomEvent {
   core::Timestamp ts_recv;
 };
 
-using Event = std::variant<model::Trade, model::Quote, model::Bar, model::OptionQuote,
-                           model::BookDepth, model::Imbalance, model::InstrumentStatus,
-                           model::FeedStatus, std::shared_ptr<const model::NewsItem>,
-                           model::OrderUpdate, model::Fill, std::shared_ptr<const ControlCommand>,
-                           std::shared_ptr<const CustomEvent>>;
+using Event =
+    std::variant<model::Trade, model::Quote, model::Bar, model::OptionQuote, model::BookDepth,
+                 model::Imbalance, model::InstrumentStatus, model::FeedStatus,
+                 std::shared_ptr<const model::NewsItem>, model::OrderUpdate, model::Fill,
+                 std::shared_ptr<const ControlCommand>, std::shared_ptr<const CustomEvent>>;
 
 // The time at which the event becomes visible to the kernel (ts_recv, or ts_event when the source
 // has no receive time). The simulation clock advances to this time.

@@ -99,8 +99,8 @@ std::size_t Inbox::approx_depth() const {
 }
 
 InboxStats Inbox::stats() const {
-  return InboxStats{pushed_.load(), popped_.load(), dropped_.load(), blocked_.load(),
-                    high_water_.load(), capacity()};
+  return InboxStats{pushed_.load(),  popped_.load(),     dropped_.load(),
+                    blocked_.load(), high_water_.load(), capacity()};
 }
 
 }  // namespace zerodte::engine

@@ -8,10 +8,14 @@ namespace zerodte::engine {
 
 std::string_view to_string(HealthState s) {
   switch (s) {
-    case HealthState::kOk: return "ok";
-    case HealthState::kDegraded: return "degraded";
-    case HealthState::kFailed: return "failed";
-    case HealthState::kStopped: return "stopped";
+    case HealthState::kOk:
+      return "ok";
+    case HealthState::kDegraded:
+      return "degraded";
+    case HealthState::kFailed:
+      return "failed";
+    case HealthState::kStopped:
+      return "stopped";
   }
   return "unknown";
 }
@@ -19,7 +23,9 @@ std::string_view to_string(HealthState s) {
 Kernel::Kernel(core::Clock& clock, KernelConfig cfg)
     : clock_(clock), cfg_(cfg), inbox_(cfg.inbox_capacity) {}
 
-Kernel::~Kernel() { stop(); }
+Kernel::~Kernel() {
+  stop();
+}
 
 void Kernel::add_component(std::shared_ptr<Component> c) {
   ZDTE_ASSERT(c != nullptr, "null component");
@@ -31,17 +37,20 @@ void Kernel::start() {
   if (started_) return;
   started_ = true;
   // Index loop: a component may add further components while starting.
-  for (std::size_t i = 0; i < components_.size(); ++i) components_[i]->start(*this);
+  for (std::size_t i = 0; i < components_.size(); ++i)
+    components_[i]->start(*this);
 }
 
 void Kernel::stop() {
   if (!started_) return;
   started_ = false;
-  for (auto& c : std::views::reverse(components_)) c->stop();
+  for (auto& c : std::views::reverse(components_))
+    c->stop();
 }
 
 void Kernel::dispatch(const Event& e) {
-  for (EventObserver* o : observers_) o->on_inbound(e);
+  for (EventObserver* o : observers_)
+    o->on_inbound(e);
   ++events_dispatched_;
   std::visit(
       [this](const auto& v) {
@@ -75,7 +84,8 @@ void Kernel::request_stop() {
 }
 
 void Kernel::drain_inbox() {
-  while (auto e = inbox_.try_pop()) dispatch(*e);
+  while (auto e = inbox_.try_pop())
+    dispatch(*e);
 }
 
 bool Kernel::fire_one_deferred(core::Timestamp limit, core::SimClock* sim) {
@@ -97,7 +107,8 @@ std::size_t Kernel::poll_once() {
   }
   const core::Timestamp now = clock_.now();
   timers_fired_ += timers_.fire_due(now, now);
-  while (fire_one_deferred(now, nullptr)) ++handled;
+  while (fire_one_deferred(now, nullptr))
+    ++handled;
   return handled;
 }
 
@@ -107,10 +118,11 @@ void Kernel::run_live() {
   while (!stop_requested_.load(std::memory_order_relaxed)) {
     if (poll_once() == 0) {
       core::Duration wait = cfg_.idle_wait;
-      const core::Timestamp due = std::min(timers_.next_due(), deferred_heap_.empty()
-                                                                   ? core::Timestamp::max()
-                                                                   : deferred_heap_.top().due);
-      if (due != core::Timestamp::max()) wait = std::min(wait, std::max(due - clock_.now(), core::Duration{0}));
+      const core::Timestamp due =
+          std::min(timers_.next_due(),
+                   deferred_heap_.empty() ? core::Timestamp::max() : deferred_heap_.top().due);
+      if (due != core::Timestamp::max())
+        wait = std::min(wait, std::max(due - clock_.now(), core::Duration{0}));
       inbox_.wait_for_work(wait);
     }
   }

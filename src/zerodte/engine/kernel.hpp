@@ -29,7 +29,8 @@ namespace zerodte::engine {
 
 struct KernelConfig {
   std::size_t inbox_capacity = 1u << 16;
-  // Live mode: how long the kernel sleeps at most when idle (timers are checked at least this often).
+  // Live mode: how long the kernel sleeps at most when idle (timers are checked at least this
+  // often).
   core::Duration idle_wait = std::chrono::milliseconds(1);
 };
 

@@ -4,7 +4,9 @@
 
 namespace zerodte::engine {
 
-void TimerQueue::push(TimerId id, core::Timestamp due) { heap_.push(Entry{due, seq_++, id}); }
+void TimerQueue::push(TimerId id, core::Timestamp due) {
+  heap_.push(Entry{due, seq_++, id});
+}
 
 TimerId TimerQueue::schedule_at(core::Timestamp when, std::string name, TimerCallback cb) {
   const TimerId id = next_id_++;
@@ -29,7 +31,9 @@ TimerId TimerQueue::schedule_rule(core::Timestamp now, NextFireRule rule, std::s
   return id;
 }
 
-void TimerQueue::cancel(TimerId id) { timers_.erase(id); }
+void TimerQueue::cancel(TimerId id) {
+  timers_.erase(id);
+}
 
 core::Timestamp TimerQueue::next_due() const {
   // Cancelled entries stay in the heap until popped; they only make next_due() conservative.
@@ -46,8 +50,10 @@ void TimerQueue::run(const Entry& e, core::Timestamp clock_now) {
   if (rule) {
     const core::Timestamp next = rule(e.due);
     ZDTE_ASSERT(next > e.due, "a periodic timer rule must move forward");
-    if (next != core::Timestamp::max()) push(e.id, next);
-    else timers_.erase(it);
+    if (next != core::Timestamp::max())
+      push(e.id, next);
+    else
+      timers_.erase(it);
   } else {
     timers_.erase(it);
   }

@@ -51,7 +51,7 @@ struct Quote {  // top of book / NBBO
 };
 
 struct Bar {
-  EventHeader hdr;          // ts_event = the bar's open time
+  EventHeader hdr;  // ts_event = the bar's open time
   std::int32_t interval_s = 60;
   Price open;
   Price high;
@@ -112,7 +112,7 @@ struct Imbalance {  // closing/opening auction imbalance (e.g. Nasdaq NOII, NYSE
   std::int64_t total_imbalance_qty = 0;
   std::int64_t market_imbalance_qty = 0;
   Side side = Side::kNone;  // side with the excess
-  char auction_type = 'C';   // 'O' open, 'C' close, 'H' halt/IPO, ...
+  char auction_type = 'C';  // 'O' open, 'C' close, 'H' halt/IPO, ...
 };
 
 enum class TradingStatus : std::uint8_t { kUnknown, kTrading, kHalted, kPaused, kClosed };

@@ -12,8 +12,9 @@ namespace zerodte::model {
 enum class NewsKind : std::uint8_t { kArticle, kSocialPost, kFiling, kPressRelease };
 
 struct NewsItem {
-  std::string id;      // source-unique id (tweet id, reddit fullname, article id)
-  std::string source;  // "x", "reddit", "alpaca.news", "finnhub", "benzinga", "rss:<feed>", "replay"
+  std::string id;  // source-unique id (tweet id, reddit fullname, article id)
+  std::string
+      source;  // "x", "reddit", "alpaca.news", "finnhub", "benzinga", "rss:<feed>", "replay"
   NewsKind kind = NewsKind::kArticle;
   std::string author;
   std::string headline;  // empty for posts

@@ -22,7 +22,13 @@ using core::VenueOrderId;
 
 enum class OrderType : std::uint8_t { kMarket, kLimit, kStop, kStopLimit };
 enum class TimeInForce : std::uint8_t { kDay, kIoc, kGtc, kFok };
-enum class PositionIntent : std::uint8_t { kAuto, kBuyToOpen, kBuyToClose, kSellToOpen, kSellToClose };
+enum class PositionIntent : std::uint8_t {
+  kAuto,
+  kBuyToOpen,
+  kBuyToClose,
+  kSellToOpen,
+  kSellToClose
+};
 enum class OrderClass : std::uint8_t { kSimple, kMultiLeg, kBracket, kOco };
 
 enum class OrderStatus : std::uint8_t {
@@ -39,9 +45,8 @@ enum class OrderStatus : std::uint8_t {
 };
 
 [[nodiscard]] constexpr bool is_terminal(OrderStatus s) {
-  return s == OrderStatus::kFilled || s == OrderStatus::kCancelled ||
-         s == OrderStatus::kRejected || s == OrderStatus::kExpired ||
-         s == OrderStatus::kReplaced;
+  return s == OrderStatus::kFilled || s == OrderStatus::kCancelled || s == OrderStatus::kRejected ||
+         s == OrderStatus::kExpired || s == OrderStatus::kReplaced;
 }
 std::string_view to_string(OrderStatus s);
 std::string_view to_string(Side s);
@@ -60,8 +65,8 @@ inline constexpr std::size_t kMaxLegs = 4;
 // What a strategy (or the kill switch, or a person) wants; risk approves or rejects it.
 struct OrderIntent {
   StrategyId strategy;
-  std::uint64_t signal_id = 0;   // the Signal that caused it (0 = none, e.g. manual)
-  std::uint32_t intent_seq = 0;  // distinguishes several intents from one signal
+  std::uint64_t signal_id = 0;    // the Signal that caused it (0 = none, e.g. manual)
+  std::uint32_t intent_seq = 0;   // distinguishes several intents from one signal
   ClientOrderId client_order_id;  // deterministic, assigned by execution from the three above
   OrderClass order_class = OrderClass::kSimple;
   std::array<OrderLeg, kMaxLegs> legs{};

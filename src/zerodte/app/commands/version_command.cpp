@@ -1,6 +1,6 @@
 // `zerodte version`: the version, also available as `zerodte --version`.
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+#include <CLI/CLI.hpp>
 
 #include "zerodte/app/command_registry.hpp"
 #include "zerodte/app/version.hpp"
