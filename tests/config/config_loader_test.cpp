@@ -355,6 +355,13 @@ name = "no type"
       << all;
   EXPECT_TRUE(contains(all, "s.toml:strategies[1].wing_width: unknown key")) << all;
   EXPECT_TRUE(contains(all, "s.toml:strategies[2].type: required key is missing")) << all;
+
+  // An invalid selector is reported once (not also as missing).
+  auto typed = load_config_string("[[strategies]]\ntype = 5\n", "s.toml", schema, fake_env({}));
+  ASSERT_FALSE(typed);
+  ASSERT_EQ(typed.error().size(), 1u) << format_issues(typed.error());
+  EXPECT_TRUE(contains(typed.error()[0].to_string(),
+                       "strategies[0].type: expected a string, got integer 5"));
 }
 
 TEST(ConfigLoader, PriceFromStringIsExactFromNumberIsRounded) {

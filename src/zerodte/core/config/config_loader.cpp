@@ -297,7 +297,8 @@ void Loader::table(const toml::table& in, const TableSpec& spec, const std::stri
 
   auto fill = [&](const TableSpec& s) {
     for (const auto& ks : s.keys) {
-      if (out.has(ks.name)) continue;
+      // Present in the file: set, or already reported as invalid (not "missing" as well).
+      if (out.has(ks.name) || in.contains(ks.name)) continue;
       if (ks.default_value) {
         out.set(ks.name, *ks.default_value);
       } else if (ks.required) {
