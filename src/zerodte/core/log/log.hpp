@@ -33,7 +33,9 @@ struct Options {
   std::string logger_name = "zerodte";
 };
 
-// Replaces spdlog's default logger. Safe to call again (e.g. after the config is loaded).
+// Replaces spdlog's default logger. Call it from main() before other threads log (spdlog does
+// not synchronise swapping the default logger with concurrent logging); calling it again after
+// the config is loaded, still single-threaded, is fine.
 // Fails with kIo if the log file cannot be opened.
 Status init(const Options& options);
 // Default set-up for commands that have not loaded a config: text, info, stderr, redacting.
