@@ -130,6 +130,7 @@ core::Status Journal::sticky(core::Status st) {
   if (!st) {
     std::scoped_lock lock(err_mu_);
     if (!error_) error_ = st.error();
+    has_error_.store(true, std::memory_order_release);
   }
   return st;
 }
@@ -139,10 +140,9 @@ core::Result<std::uint64_t> Journal::append(RecordType type, core::Timestamp ts,
   if (payload.size() > kMaxPayload)
     return core::fail(core::ErrorCode::kInvalid, "journal: {} payload of {} bytes exceeds {}",
                       record_type_name(type), payload.size(), kMaxPayload);
-  {
+  if (has_error_.load(std::memory_order_acquire)) [[unlikely]] {
     std::scoped_lock lock(err_mu_);
-    if (error_)
-      return std::unexpected(error_->with_context("journal unusable after an earlier error"));
+    return std::unexpected(error_->with_context("journal unusable after an earlier error"));
   }
   std::uint64_t seq;
   bool spill;

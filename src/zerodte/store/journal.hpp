@@ -140,6 +140,7 @@ class Journal {
 
   std::mutex err_mu_;
   std::optional<core::Error> error_;
+  std::atomic<bool> has_error_{false};
 
   std::mutex bg_mu_;
   std::condition_variable bg_cv_;
