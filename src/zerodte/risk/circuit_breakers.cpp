@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 
 namespace zerodte::risk {
+namespace {
+constexpr double kEps = 1e-9;  // float noise of percentages computed from prices
+}
 
 std::string_view to_string(BreakerKind k) {
   switch (k) {
@@ -124,7 +127,7 @@ std::vector<BreakerTrip> CircuitBreakers::evaluate(core::Timestamp now,
                   core::Timestamp::max(),
                   "breaker:vix_level",
                   fmt::format("VIX {:.2f} > {:.2f}: exit all and pause", v, L.vix_threshold)};
-    edge(v > L.vix_threshold, vix_level_on_, std::move(t), out, true);
+    edge(v > L.vix_threshold + kEps, vix_level_on_, std::move(t), out, true);
     double lo = v;
     for (const auto& s : vix_)
       lo = std::min(lo, s.v);
@@ -138,7 +141,7 @@ std::vector<BreakerTrip> CircuitBreakers::evaluate(core::Timestamp now,
         "breaker:vix_spike",
         fmt::format("VIX up {:.2f} points in {} min (> {:.2f}): exit all and pause", rise,
                     L.vix_spike_window.count() / core::kNanosPerMinute, L.vix_spike_points)};
-    edge(rise > L.vix_spike_points, vix_spike_on_, std::move(s), out, true);
+    edge(rise > L.vix_spike_points + kEps, vix_spike_on_, std::move(s), out, true);
   }
   {
     const double base = account.equity - account.day_pnl;
@@ -152,7 +155,7 @@ std::vector<BreakerTrip> CircuitBreakers::evaluate(core::Timestamp now,
                   fmt::format("daily loss {:.3f}% >= {:.2f}%: exit all, halt for the day", loss_pct,
                               L.daily_loss_pct)};
     // The day's halt is cleared by the next day, not by a recovery: no clear event.
-    if (loss_pct >= L.daily_loss_pct && !daily_loss_on_) {
+    if (loss_pct >= L.daily_loss_pct - kEps && !daily_loss_on_) {
       daily_loss_on_ = true;
       out.push_back(std::move(t));
     }
@@ -171,7 +174,7 @@ std::vector<BreakerTrip> CircuitBreakers::evaluate(core::Timestamp now,
                               "paused {} min",
                               id, move, L.flash_window.count() / core::kNanosPerMinute,
                               L.flash_move_pct, L.flash_pause.count() / core::kNanosPerMinute)};
-    edge(move > L.flash_move_pct, on, std::move(t), out, false);
+    edge(move > L.flash_move_pct + kEps, on, std::move(t), out, false);
   }
   flash_pending_.clear();
   {
@@ -184,7 +187,7 @@ std::vector<BreakerTrip> CircuitBreakers::evaluate(core::Timestamp now,
                   "breaker:margin",
                   fmt::format("margin use {:.2f}% > {:.2f}%: close the weakest position", util,
                               L.margin_close_weakest_pct)};
-    edge(util > L.margin_close_weakest_pct, margin_on_, std::move(t), out, false);
+    edge(util > L.margin_close_weakest_pct + kEps, margin_on_, std::move(t), out, false);
   }
   if (losses_pending_) {
     losses_pending_ = false;

@@ -6,6 +6,11 @@
 #include <fmt/format.h>
 
 namespace zerodte::risk {
+namespace {
+// Percentages come from prices in binary floating point: 2.80 / 2.00 - 1 is 0.39999999999999991.
+// Thresholds are met within this tolerance.
+constexpr double kEps = 1e-9;
+}  // namespace
 
 std::string_view to_string(ExitReason r) {
   switch (r) {
@@ -71,9 +76,9 @@ double pnl_pct(const ExitState& s, double value) {
 double ladder_stop_pct(const ExitRules& r, double peak) {
   double stop = (1 + peak / 100.0) * (1 - r.ladder_trail_pct / 100.0) * 100.0 - 100.0;
   for (const auto& [reach, lock] : r.ladder_locks) {
-    if (peak >= reach) stop = std::max(stop, lock);
+    if (peak >= reach - kEps) stop = std::max(stop, lock);
   }
-  if (peak >= r.green_threshold_pct) stop = std::max(stop, 0.0);
+  if (peak >= r.green_threshold_pct - kEps) stop = std::max(stop, 0.0);
   return stop;
 }
 
@@ -100,44 +105,44 @@ ExitDecision evaluate_exit(const ExitRules& r, ExitState& s, const ExitInputs& i
   if (in.daily_loss_halt) return fire(ExitReason::kDailyLoss, 1, "daily loss limit: exit all");
   if (in.vix_spike) return fire(ExitReason::kVixSpike, 1, "VIX breaker: exit all");
   // Priority 2: risk.
-  if (und && fav <= -r.underlying_stop_pct) {
+  if (und && fav <= -r.underlying_stop_pct + kEps) {
     return fire(
         ExitReason::kUnderlyingStop, 1,
         fmt::format("underlying moved {:.3f}% against (stop {}%)", -fav, r.underlying_stop_pct));
   }
-  if (pnl <= -r.premium_stop_pct) {
+  if (pnl <= -r.premium_stop_pct + kEps) {
     return fire(ExitReason::kPremiumStop, 1,
                 fmt::format("premium P&L {:.2f}% <= -{}%", pnl, r.premium_stop_pct));
   }
-  if (r.ladder_enabled && pnl <= d.stop_pnl_pct) {
+  if (r.ladder_enabled && pnl <= d.stop_pnl_pct + kEps) {
     return fire(ExitReason::kTrailingStop, 1,
                 fmt::format("P&L {:.2f}% <= trailing stop {:.2f}% (peak {:.2f}%)", pnl,
                             d.stop_pnl_pct, s.peak_pnl_pct));
   }
   if (und && r.underlying_trail_enabled &&
-      s.peak_underlying_fav_pct > r.underlying_trail_start_pct) {
+      s.peak_underlying_fav_pct > r.underlying_trail_start_pct + kEps) {
     // Stop 1.5% behind the peak underlying price, in the position's direction.
     const double peak_px = s.entry_underlying * (1 + s.direction * s.peak_underlying_fav_pct / 100);
     const double stop_px = peak_px * (1 - s.direction * r.underlying_trail_pct / 100);
-    if (s.direction * (in.underlying - stop_px) <= 0) {
+    if (s.direction * (in.underlying - stop_px) <= kEps) {
       return fire(ExitReason::kUnderlyingTrail, 1,
                   fmt::format("underlying {:.4f} crossed the trail {:.4f} (peak {:.4f})",
                               in.underlying, stop_px, peak_px));
     }
   }
   // Priority 3: profit.
-  if (und && fav >= r.underlying_target_pct) {
+  if (und && fav >= r.underlying_target_pct - kEps) {
     return fire(ExitReason::kUnderlyingTarget, 1,
                 fmt::format("underlying moved {:.3f}% in favour (target {}%)", fav,
                             r.underlying_target_pct));
   }
   const double target = r.reward_risk * r.premium_stop_pct;
-  if (pnl >= target) {
+  if (pnl >= target - kEps) {
     return fire(
         ExitReason::kPremiumTarget, 1,
         fmt::format("premium P&L {:.2f}% >= target {:.2f}% ({}:1)", pnl, target, r.reward_risk));
   }
-  if (r.partial_enabled && !s.partial_done && pnl >= r.premium_stop_pct) {
+  if (r.partial_enabled && !s.partial_done && pnl >= r.premium_stop_pct - kEps) {
     s.partial_done = true;
     return fire(ExitReason::kPartialProfit, r.partial_fraction,
                 fmt::format("premium P&L {:.2f}% >= 1:1 ({}%): take {:.0f}%", pnl,
@@ -145,11 +150,11 @@ ExitDecision evaluate_exit(const ExitRules& r, ExitState& s, const ExitInputs& i
   }
   // Priority 5: time.
   const core::Duration held = in.now - s.opened;
-  if (held > r.max_hold_no_profit && pnl <= 0) {
+  if (held > r.max_hold_no_profit && pnl <= kEps) {
     return fire(ExitReason::kMaxHoldNoProfit, 1,
                 fmt::format("held {} min without profit", held.count() / core::kNanosPerMinute));
   }
-  if (held > r.max_hold_negative && pnl < 0) {
+  if (held > r.max_hold_negative && pnl < -kEps) {
     return fire(
         ExitReason::kMaxHoldNegative, 1,
         fmt::format("held {} min with P&L {:.2f}%", held.count() / core::kNanosPerMinute, pnl));
