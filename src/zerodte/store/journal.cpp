@@ -86,6 +86,7 @@ core::Status Journal::init() {
   next_seq_ = scan->last_seq + 1;
   written_seq_ = scan->last_seq;
   durable_seq_.store(scan->last_seq);
+  report_.next_seq = next_seq_;
   if (last.compressed) return create_segment_locked(next_seq_);
   auto fd = open_file(last.path, O_WRONLY | O_APPEND);
   if (!fd) return std::unexpected(fd.error());
@@ -94,7 +95,6 @@ core::Status Journal::init() {
   seg_path_ = last.path;
   seg_first_seq_ = scan->first_seq;
   file_bytes_ = scan->good_bytes;
-  report_.next_seq = next_seq_;
   return core::ok();
 }
 
@@ -111,7 +111,6 @@ core::Status Journal::create_segment_locked(std::uint64_t first_seq) {
   seg_path_ = p;
   seg_first_seq_ = first_seq;
   file_bytes_ = kSegmentHeaderSize;
-  report_.next_seq = next_seq_;
   return core::ok();
 }
 
