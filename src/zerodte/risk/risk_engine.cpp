@@ -31,6 +31,7 @@ core::Timestamp RiskEngine::now() const {
 }
 
 void RiskEngine::start(engine::Kernel& kernel) {
+  stop();  // started twice: subscribe once
   kernel_ = &kernel;
   auto& bus = kernel.bus();
   subs_.push_back(
