@@ -22,7 +22,7 @@ struct SimEnv {
 
   model::InstrumentRegistry reg;
   core::SimClock clock;
-  engine::Kernel kernel{clock};
+  engine::Kernel kernel{clock, engine::KernelConfig{1u << 10}};  // a small inbox: fast set-up
   InMemoryIntentJournal journal;
   std::shared_ptr<sim::SimVenue> venue;
   std::shared_ptr<OrderManager> om;

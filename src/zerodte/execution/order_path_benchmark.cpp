@@ -95,7 +95,7 @@ OrderPathBenchResult bench_order_path(std::size_t orders, std::size_t legs) {
   SerializingClient client(lookup);
   InMemoryIntentJournal journal;
   core::SimClock clock(core::Timestamp::from_seconds(1'763'737'200));  // 2025-11-21 15:00 UTC
-  engine::Kernel kernel(clock);
+  engine::Kernel kernel(clock, engine::KernelConfig{1u << 10});
   OrderManagerConfig cfg;
   cfg.log = [](std::string_view) {};
   auto om = std::make_shared<OrderManager>(
