@@ -8,8 +8,10 @@
 #include "temp_dir.hpp"
 #include "zerodte/store/file_util.hpp"
 #include "zerodte/store/journal.hpp"
+#include "zerodte/store/projector.hpp"
 #include "zerodte/store/segment.hpp"
 #include "zerodte/store/sha256.hpp"
+#include "zerodte/store/sql_connection.hpp"
 #include "zerodte/store/zstd_codec.hpp"
 
 namespace zerodte::store {
@@ -125,6 +127,15 @@ TEST(Archive, RotatesWholeDaysOfJournalSegmentsAndKeepsThemReadable) {
   auto v = ar.verify();
   ASSERT_TRUE(v);
   EXPECT_TRUE(v->ok());
+  // A projection that had not reached the archived records refuses to skip them.
+  auto db = open_sqlite(tmp / "p.db");
+  ASSERT_TRUE(db);
+  Projector proj(**db);
+  ASSERT_TRUE(proj.open());
+  auto n = proj.catch_up(c.dir);
+  ASSERT_FALSE(n);
+  EXPECT_NE(n.error().message.find("starts at sequence 301"), std::string::npos)
+      << n.error().message;
 }
 
 TEST(Archive, RetentionRemovesExpiredClassesOnly) {
