@@ -142,7 +142,7 @@ ChainAnalytics analyse_chain(const OptionChain& c, const AnalyticsOptions& o) {
   const int n = std::max(o.flip_grid, 3);
   double prev_s = 0, prev_g = 0;
   double best_dist = std::numeric_limits<double>::infinity();
-  for (int i = 0; i < n; ++i) {
+  for (int i = 0; i < (o.find_zero_gamma ? n : 0); ++i) {
     const double s = c.spot * (1.0 - o.flip_range + 2.0 * o.flip_range * i / (n - 1));
     const double g = total_gex_at(c, s, o);
     if (i > 0 && ((prev_g < 0) != (g < 0))) {

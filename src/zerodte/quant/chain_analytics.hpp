@@ -57,7 +57,8 @@ struct ChainAnalytics {
 struct AnalyticsOptions {
   DealerConvention convention = DealerConvention::kLongCallsShortPuts;
   std::vector<std::uint32_t> expiries;  // empty = all expiries
-  double flip_range = 0.1;              // search the flip within spot * (1 +- range)
+  bool find_zero_gamma = true;  // the flip scan re-prices gamma ~240 times (skip in refresh loops)
+  double flip_range = 0.1;      // search the flip within spot * (1 +- range)
   int flip_grid = 201;
 };
 
