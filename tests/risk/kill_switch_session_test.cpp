@@ -257,3 +257,51 @@ TEST(RiskEngineSession, DailyLossBreakerExitsAllAndHaltsForTheDay) {
 
 }  // namespace
 }  // namespace zerodte::risk
+
+namespace zerodte::risk {
+namespace {
+
+TEST(RiskEngineSession, PremiumStopExitsThePositionAtTheNextEvaluation) {
+  RiskLimits lim = Session::relaxed();
+  lim.exits.ladder_enabled = false;
+  Session s(lim);
+  const auto t = s.env.clock.now();
+  s.env.run(s.quotes(t + seconds(1)), t + seconds(1));
+  ASSERT_TRUE(s.risk->submit(s.single(s.call, Side::kBuy, 2, "1.05", 1)).approved());
+  s.env.run({}, t + seconds(2));
+  ASSERT_EQ(s.pf.net_quantity(s.call), 2);
+  // -38% at the mid: nothing; -40%: the premium stop closes it at the next minute.
+  s.env.run({SimEnv::quote(s.call, t + seconds(30), "0.60", "0.70")}, t + std::chrono::minutes(2));
+  EXPECT_EQ(s.pf.net_quantity(s.call), 2);
+  s.env.run({SimEnv::quote(s.call, t + std::chrono::minutes(2) + seconds(30), "0.58", "0.68")},
+            t + std::chrono::minutes(4));
+  EXPECT_EQ(s.pf.net_quantity(s.call), 0);
+  EXPECT_EQ(s.env.venue->position(s.call), 0);
+  bool exit_logged = false;
+  for (const auto& e : s.risk->events()) {
+    exit_logged = exit_logged || (e.kind == RiskEventKind::kExitSubmitted &&
+                                  e.text.view().find("premium_stop") != std::string_view::npos);
+  }
+  EXPECT_TRUE(exit_logged);
+  EXPECT_TRUE(s.risk->groups().empty());
+}
+
+TEST(RiskEngineSession, ZeroDteFlatTenMinutesBeforeTheClose) {
+  RiskLimits lim = Session::relaxed();
+  lim.exits.max_hold_negative = std::chrono::hours(10);
+  lim.exits.max_hold_no_profit = std::chrono::hours(10);
+  lim.exits.ladder_enabled = false;
+  lim.exits.premium_stop_pct = 99;
+  lim.exits.underlying_stop_pct = 100;
+  Session s(lim);
+  const auto t = s.env.clock.now();
+  s.env.run(s.quotes(t + seconds(1)), t + seconds(1));
+  ASSERT_TRUE(s.risk->submit(s.single(s.call, Side::kBuy, 1, "1.05", 1)).approved());
+  s.env.run({SimEnv::quote(s.call, s.env.at({15, 48, 0}), "0.95", "1.05")}, s.env.at({15, 49, 59}));
+  EXPECT_EQ(s.pf.net_quantity(s.call), 1);
+  s.env.run({}, s.env.at({15, 50, 30}));
+  EXPECT_EQ(s.pf.net_quantity(s.call), 0);
+}
+
+}  // namespace
+}  // namespace zerodte::risk
