@@ -1,5 +1,6 @@
 #include "zerodte/data/file_sources.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -10,13 +11,35 @@
 namespace zerodte::data {
 
 std::string symbol_from_filename(const std::string& path) {
-  std::string stem = std::filesystem::path(path).stem().string();
-  std::string out;
-  for (char c : stem) {
-    if (std::isalpha(static_cast<unsigned char>(c)) == 0) break;
-    out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  const std::string stem = std::filesystem::path(path).stem().string();
+  std::vector<std::string> tokens;
+  std::string cur;
+  for (char c : stem + "_") {
+    if (c == '_' || c == '-' || c == '.' || c == ' ') {
+      if (!cur.empty()) tokens.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
   }
-  return out.empty() ? "BARS" : out;
+  // The first token written in capitals ("eqker_SPY_1min" -> SPY), else the first alphabetic one.
+  for (const auto& t : tokens) {
+    if (t.size() <= 6 && std::all_of(t.begin(), t.end(), [](char c) {
+          return std::isupper(static_cast<unsigned char>(c)) != 0;
+        })) {
+      return t;
+    }
+  }
+  for (const auto& t : tokens) {
+    if (std::all_of(t.begin(), t.end(),
+                    [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; })) {
+      std::string up;
+      for (char c : t)
+        up.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+      return up;
+    }
+  }
+  return "BARS";
 }
 
 core::Result<std::unique_ptr<engine::EventSource>> open_bar_csv(const std::string& path,

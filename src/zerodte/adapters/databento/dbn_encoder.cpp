@@ -225,4 +225,56 @@ engine::Event normalize_for_dbn(const engine::Event& e, std::uint16_t publisher)
   return out;
 }
 
+core::Result<DbnWriteStats> write_events_as_dbn(engine::EventSource& source,
+                                                const model::InstrumentRegistry& registry,
+                                                std::span<const core::InstrumentId> instruments,
+                                                std::string_view dataset, core::Date date,
+                                                core::Timestamp start, core::Timestamp end,
+                                                std::unique_ptr<data::ByteWriter> out) {
+  Metadata meta;
+  meta.version = 3;
+  meta.dataset = std::string(dataset);
+  meta.schema = kSchemaMixed;
+  meta.start = static_cast<std::uint64_t>(start.ns);
+  meta.end = static_cast<std::uint64_t>(end.ns);
+  meta.stype_in = 1;   // raw_symbol
+  meta.stype_out = 0;  // instrument_id
+  const auto yyyymmdd = [](core::Date d) {
+    return static_cast<std::uint32_t>(d.year * 10000 + d.month * 100 + d.day);
+  };
+  for (auto id : instruments) {
+    const auto& inst = registry.get(id);
+    if (!inst.is_option()) meta.symbols.emplace_back(inst.symbol_view());
+    meta.mappings.push_back(SymbolMapping{
+        std::string(inst.symbol_view()),
+        {MappingInterval{yyyymmdd(date), yyyymmdd(date.add_days(1)), std::to_string(id.value)}}});
+  }
+  auto enc = DbnEncoder::create(std::move(out), std::move(meta));
+  if (!enc) return std::unexpected(enc.error());
+  DbnWriteStats stats;
+  for (auto id : instruments) {
+    if (auto s = encode_definition(registry.get(id), id.value, 0, start, **enc); !s) {
+      return std::unexpected(s.error());
+    }
+    ++stats.definitions;
+  }
+  while (auto e = source.next()) {
+    const auto inst = std::visit(
+        [](const auto& v) -> std::uint32_t {
+          if constexpr (requires { v.hdr.instrument; }) {
+            return v.hdr.instrument.value;
+          } else {
+            return 0;
+          }
+        },
+        *e);
+    auto wrote = encode_event(*e, inst, 0, **enc);
+    if (!wrote) return std::unexpected(wrote.error());
+    if (!*wrote) ++stats.skipped;
+  }
+  stats.records = (*enc)->records_written();
+  if (auto s = (*enc)->close(); !s) return std::unexpected(s.error());
+  return stats;
+}
+
 }  // namespace zerodte::adapters::databento

@@ -14,6 +14,7 @@
 #include "zerodte/adapters/databento/dbn_records.hpp"
 #include "zerodte/data/byte_stream.hpp"
 #include "zerodte/engine/event.hpp"
+#include "zerodte/engine/event_source.hpp"
 #include "zerodte/model/instrument_registry.hpp"
 
 namespace zerodte::adapters::databento {
@@ -47,6 +48,22 @@ core::Status encode_definition(const model::Instrument& inst, std::uint32_t dbn_
 // orders, ...) are skipped (returns false).
 core::Result<bool> encode_event(const engine::Event& e, std::uint32_t dbn_id,
                                 std::uint16_t publisher, DbnEncoder& enc);
+
+struct DbnWriteStats {
+  std::uint64_t records = 0;  // data records written (definitions included)
+  std::uint64_t definitions = 0;
+  std::uint64_t skipped = 0;  // events DBN cannot carry (news, orders, ...)
+};
+
+// Writes a whole stream as a mixed-schema DBN v3 file: metadata (dataset, time range, symbols
+// with raw_symbol -> instrument id mappings for `date`), one definition per instrument, then
+// every event. DBN instrument ids are zerodte InstrumentId values.
+core::Result<DbnWriteStats> write_events_as_dbn(engine::EventSource& source,
+                                                const model::InstrumentRegistry& registry,
+                                                std::span<const core::InstrumentId> instruments,
+                                                std::string_view dataset, core::Date date,
+                                                core::Timestamp start, core::Timestamp end,
+                                                std::unique_ptr<data::ByteWriter> out);
 
 // The event as it reads back from DBN: OptionQuote greeks/OI/volume/last/underlying cleared,
 // Trade/Quote publisher set to `publisher`.
