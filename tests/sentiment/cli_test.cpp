@@ -5,6 +5,8 @@
 #include <sstream>
 #include <string>
 
+#include "sentiment/fake_http_server.hpp"
+
 namespace {
 std::string run(const std::string& cmd, int* status = nullptr) {
   std::string out;
@@ -74,4 +76,31 @@ TEST(SentimentCli, EvalPrintsAccuracyMacroF1AndConfusion) {
           &st);
   EXPECT_NE(st, 0);
   EXPECT_NE(bad.find("not in the label map"), std::string::npos) << bad;
+}
+
+TEST(SentimentCli, LlmAndConsensusAgainstALocalServer) {
+  using zerodte::testing::FakeHttpServer;
+  using zerodte::testing::FakeRequest;
+  using zerodte::testing::FakeResponse;
+  FakeHttpServer server([](const FakeRequest&) {
+    return FakeResponse{
+        200,
+        R"({"choices":[{"message":{"role":"assistant","content":"{\"score\":-0.9,\"label\":\"negative\",\"confidence\":1.0}"}}],"usage":{"prompt_tokens":10,"completion_tokens":5}})"};
+  });
+  int st = 0;
+  const std::string base = std::string("printf 'Acme beats estimates\\n' | ") +
+                           ZERODTE_SENTIMENT_CLI + " sentiment score --llm-url " +
+                           server.url("/v1") + " --llm-key-env none";
+  const std::string llm = run(base + " --model llm", &st);
+  EXPECT_EQ(st, 0);
+  EXPECT_EQ(llm, "score,label,confidence\n-0.9000,negative,1.0000\n");
+  // Consensus of linear, lexicon and the LLM: the LLM (weight .35, confidence 1) pulls it down.
+  const std::string cons = run(base + " --model consensus", &st);
+  EXPECT_EQ(st, 0);
+  const std::string lin = run(std::string("printf 'Acme beats estimates\\n' | ") +
+                              ZERODTE_SENTIMENT_CLI + " sentiment score --model consensus");
+  const double s_cons = std::stod(cons.substr(cons.find('\n') + 1));
+  const double s_local = std::stod(lin.substr(lin.find('\n') + 1));
+  EXPECT_LT(s_cons, s_local);
+  EXPECT_EQ(server.request_count(), 2u);
 }

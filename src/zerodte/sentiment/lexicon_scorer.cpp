@@ -110,8 +110,7 @@ std::string_view trim_ws(std::string_view s) {
 }
 
 // Finance metrics (+1 = more is good, -1 = more is bad) and direction words (+1 up, -1 down).
-int metric_polarity(std::string_view w) {
-  if (const auto sp = w.rfind(' '); sp != std::string_view::npos) w = w.substr(sp + 1);
+const std::unordered_map<std::string_view, int>& metric_table() {
   static const std::unordered_map<std::string_view, int> m{
       {"profit", 1},        {"profits", 1},      {"sales", 1},         {"revenue", 1},
       {"revenues", 1},      {"earnings", 1},     {"income", 1},        {"ebit", 1},
@@ -127,12 +126,11 @@ int metric_polarity(std::string_view w) {
       {"unemployment", -1}, {"layoffs", -1},     {"impairment", -1},   {"impairments", -1},
       {"writedowns", -1},   {"liabilities", -1}, {"churn", -1},        {"claims", -1},
       {"headcount", -1},    {"inventories", -1}, {"delinquencies", -1}};
-  auto it = m.find(w);
-  return it == m.end() ? 0 : it->second;
+  return m;
 }
 
 // Direction words with the valence they carry when applied to a metric.
-double direction_valence(std::string_view w) {
+const std::unordered_map<std::string_view, double>& direction_table() {
   static const std::unordered_map<std::string_view, double> m{
       {"increase", 1.2},  {"increased", 1.2},  {"increases", 1.2},  {"increasing", 1.2},
       {"rose", 1.3},      {"rise", 1.3},       {"rises", 1.3},      {"rising", 1.2},
@@ -150,8 +148,7 @@ double direction_valence(std::string_view w) {
       {"reduces", -1.0},  {"cut", -1.4},       {"cuts", -1.4},      {"shrank", -1.3},
       {"narrowed", -1.2}, {"narrows", -1.2},   {"slipped", -1.0},   {"slid", -1.5},
       {"plunged", -2.6},  {"tumbled", -2.2},   {"halved", -1.5},    {"weakened", -1.4}};
-  auto it = m.find(w);
-  return it == m.end() ? 0.0 : it->second;
+  return m;
 }
 
 }  // namespace
@@ -189,9 +186,12 @@ core::Status LexiconData::add_terms(std::string_view tsv, std::string_view origi
         key.push_back(ascii_lower(c));
       const auto words = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
       max_phrase_words = std::max(max_phrase_words, words);
+      phrase_first_words.insert(key.substr(0, key.find(' ')));
       phrases[key] = v;
     } else {
-      words[std::string(term)] = v;
+      auto& e = words[std::string(term)];
+      e.valence = v;
+      e.has_valence = true;
     }
   }
   return core::ok();
@@ -226,6 +226,10 @@ std::shared_ptr<const LexiconData> LexiconData::finance() {
     auto d = std::make_shared<LexiconData>(*vader());
     auto st = d->add_terms(embedded::k_finance_lexicon, "finance_lexicon.tsv");
     if (!st) throw std::runtime_error(st.error().to_string());
+    for (const auto& [w, m] : metric_table())
+      d->words[std::string(w)].metric = static_cast<std::int8_t>(m);
+    for (const auto& [w, v] : direction_table())
+      d->words[std::string(w)].direction = v;
     return d;
   }();
   return data;
@@ -287,38 +291,45 @@ void LexiconScorer::tokenize(std::string_view text) {
   }
   // Finance phrases: the longest phrase at each position becomes one lexicon item.
   if (data_->max_phrase_words >= 2) {
-    std::vector<Item> merged;
-    merged.reserve(items_.size());
-    std::string key;
+    merged_.clear();
     for (std::size_t p = 0; p < items_.size();) {
       bool done = false;
-      for (std::size_t len = std::min(data_->max_phrase_words, items_.size() - p); len >= 2;
-           --len) {
-        key = items_[p].lower;
-        for (std::size_t q = 1; q < len; ++q) {
-          key.push_back(' ');
-          key += items_[p + q].lower;
-        }
-        if (auto f = data_->phrases.find(key); f != data_->phrases.end()) {
-          Item m;
-          m.lower = key;
-          m.in_lex = true;
-          m.lex = f->second;
-          merged.push_back(std::move(m));
-          p += len;
-          done = true;
-          break;
+      if (data_->phrase_first_words.contains(std::string_view(items_[p].lower))) {
+        for (std::size_t len = std::min(data_->max_phrase_words, items_.size() - p); len >= 2;
+             --len) {
+          key_ = items_[p].lower;
+          for (std::size_t q = 1; q < len; ++q) {
+            key_.push_back(' ');
+            key_ += items_[p + q].lower;
+          }
+          if (auto f = data_->phrases.find(std::string_view(key_)); f != data_->phrases.end()) {
+            Item m;
+            m.lower = key_;
+            m.in_lex = true;
+            m.lex = f->second;
+            // A phrase ending in a metric ("operating loss") is that metric.
+            if (auto last = data_->words.find(std::string_view(items_[p + len - 1].lower));
+                last != data_->words.end()) {
+              m.metric = last->second.metric;
+            }
+            merged_.push_back(std::move(m));
+            p += len;
+            done = true;
+            break;
+          }
         }
       }
-      if (!done) merged.push_back(std::move(items_[p++]));
+      if (!done) merged_.push_back(std::move(items_[p++]));
     }
-    items_.swap(merged);
+    items_.swap(merged_);
   }
   for (auto& it : items_) {
     if (it.in_lex) continue;
     if (auto f = data_->words.find(std::string_view(it.lower)); f != data_->words.end()) {
-      it.in_lex = true;
-      it.lex = f->second;
+      it.in_lex = f->second.has_valence;
+      it.lex = f->second.valence;
+      it.direction = f->second.direction;
+      it.metric = f->second.metric;
     }
   }
   if (mode_ == LexiconMode::kFinance) apply_metric_rules();
@@ -330,25 +341,25 @@ void LexiconScorer::tokenize(std::string_view text) {
 void LexiconScorer::apply_metric_rules() {
   const std::size_t n = items_.size();
   for (std::size_t i = 0; i < n; ++i) {
-    const double dir = direction_valence(items_[i].lower);
+    const double dir = items_[i].direction;
     if (dir == 0.0) continue;
     std::size_t metric = n;
     for (std::size_t k = 1; k <= 5 && k <= i; ++k) {
-      if (metric_polarity(items_[i - k].lower) != 0) {
+      if (items_[i - k].metric != 0) {
         metric = i - k;
         break;
       }
     }
     if (metric == n) {
       for (std::size_t k = 1; k <= 4 && i + k < n; ++k) {
-        if (metric_polarity(items_[i + k].lower) != 0) {
+        if (items_[i + k].metric != 0) {
           metric = i + k;
           break;
         }
       }
     }
     if (metric == n) continue;
-    const int pol = metric_polarity(items_[metric].lower);
+    const int pol = items_[metric].metric;
     items_[i].in_lex = true;
     items_[i].lex = dir * pol;
     if (items_[metric].in_lex) items_[metric].lex = 0.0;
@@ -401,7 +412,16 @@ double LexiconScorer::valence_at(std::size_t i, bool cap_diff) const {
       } else if (is_negation_word(w[i - 3].lower)) {
         valence *= kNScalar;
       }
-      // Special idioms.
+      // Special idioms (only when a word of one is nearby).
+      static const std::unordered_set<std::string_view> kIdiomWords{
+          "the",     "shit",  "bomb",   "bad",  "ass",   "badass", "bus",   "stop",
+          "yeah",    "right", "kiss",   "of",   "death", "to",     "die",   "for",
+          "beating", "heart", "broken", "kind", "sort",  "just",   "enough"};
+      bool near_idiom = false;
+      for (std::size_t q = i - 3; q <= std::min(n - 1, i + 2) && !near_idiom; ++q) {
+        near_idiom = kIdiomWords.contains(w[q].lower);
+      }
+      if (!near_idiom) continue;
       const auto& sc = special_cases();
       const std::string onezero = w[i - 1].lower + " " + w[i].lower;
       const std::string twoonezero = w[i - 2].lower + " " + w[i - 1].lower + " " + w[i].lower;
@@ -438,11 +458,10 @@ double LexiconScorer::valence_at(std::size_t i, bool cap_diff) const {
 }
 
 VaderScores LexiconScorer::polarity(std::string_view raw) {
-  std::string cleaned;
   std::string_view text = raw;
   if (mode_ == LexiconMode::kFinance) {
-    cleaned = clean_for_scoring(raw);
-    text = cleaned;
+    cleaned_ = clean_for_scoring(raw);
+    text = cleaned_;
   }
   tokenize(text);
   const std::size_t n = items_.size();

@@ -24,12 +24,21 @@ struct StringHash {
     return std::hash<std::string_view>{}(s);
   }
 };
-using WordMap = std::unordered_map<std::string, double, StringHash, std::equal_to<>>;
+// One lookup per word gives its valence and its finance roles (direction / metric).
+struct WordEntry {
+  double valence = 0.0;
+  bool has_valence = false;
+  double direction = 0.0;  // valence when it moves a metric ("rose" +1.3, "fell" -1.4)
+  std::int8_t metric = 0;  // +1 more is good ("profit"), -1 more is bad ("costs")
+};
+using WordMap = std::unordered_map<std::string, WordEntry, StringHash, std::equal_to<>>;
+using PhraseMap = std::unordered_map<std::string, double, StringHash, std::equal_to<>>;
 
 struct LexiconData {
   WordMap words;
-  WordMap phrases;  // lower-case words joined by one space
+  PhraseMap phrases;  // lower-case words joined by one space
   std::size_t max_phrase_words = 0;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> phrase_first_words;
   std::unordered_map<char32_t, std::string> emoji;
 
   // VADER's lexicon and emoji table (compiled in, MIT).
@@ -69,6 +78,8 @@ class LexiconScorer final : public Scorer {
     bool upper = false;  // Python str.isupper()
     bool in_lex = false;
     double lex = 0.0;
+    double direction = 0.0;
+    std::int8_t metric = 0;
   };
   void tokenize(std::string_view text);
   void apply_metric_rules();
@@ -79,6 +90,9 @@ class LexiconScorer final : public Scorer {
   double band_;
   std::string buf_;
   std::vector<Item> items_;
+  std::vector<Item> merged_;
+  std::string key_;
+  std::string cleaned_;
   std::vector<double> sentiments_;
 };
 

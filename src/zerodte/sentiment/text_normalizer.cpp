@@ -200,6 +200,13 @@ char32_t decode_entity(std::string_view text, std::size_t& i) {
 }  // namespace
 
 std::string normalize_unicode(std::string_view text) {
+  // Fast path: printable ASCII without entities or whitespace runs is already normal.
+  bool plain = !text.empty() && text.front() != ' ' && text.back() != ' ';
+  for (std::size_t i = 0; plain && i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    plain = c >= 0x20 && c < 0x7F && c != '&' && !(c == ' ' && text[i + 1] == ' ');
+  }
+  if (plain) return std::string(text);
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;

@@ -12,6 +12,7 @@
 #include "zerodte/sentiment/dataset.hpp"
 #include "zerodte/sentiment/evaluation.hpp"
 #include "zerodte/sentiment/linear_model.hpp"
+#include "zerodte/sentiment/llm_scorer.hpp"
 #include "zerodte/sentiment/scorer_factory.hpp"
 
 namespace {
@@ -35,12 +36,63 @@ struct Options {
   double l2 = 1e-6;
   bool no_lexicon_features = false;
   bool no_char_ngrams = false;
+  std::string llm_api = "openai";  // openai | anthropic
+  std::string llm_url;             // default: the provider's public endpoint
+  std::string llm_model;
+  std::string llm_key_env;
+  double llm_timeout_s = 5.0;
   bool no_average = false;
 };
 
+zerodte::core::Result<zs::LlmConfig> llm_config(const Options& o) {
+  zs::LlmConfig c;
+  if (o.llm_api == "anthropic")
+    c = zs::LlmConfig::claude();
+  else if (o.llm_api == "openai")
+    c = zs::LlmConfig::groq_llama();
+  else
+    return zerodte::core::fail(zerodte::core::ErrorCode::kConfig,
+                               "--llm-api '{}': expected openai or anthropic", o.llm_api);
+  if (!o.llm_url.empty()) c.base_url = o.llm_url;
+  if (!o.llm_model.empty()) c.model = o.llm_model;
+  if (!o.llm_key_env.empty()) c.api_key_env = o.llm_key_env == "none" ? "" : o.llm_key_env;
+  c.timeout = std::chrono::duration_cast<zerodte::core::Duration>(
+      std::chrono::duration<double>(o.llm_timeout_s));
+  return c;
+}
+
 zerodte::core::Result<std::unique_ptr<zs::Scorer>> make_scorer(const Options& o) {
-  if (o.model == "consensus") return zs::make_local_consensus_scorer(o.model_path);
+  if (o.model == "llm") {
+    auto c = llm_config(o);
+    if (!c) return std::unexpected(c.error());
+    return std::unique_ptr<zs::Scorer>(std::make_unique<zs::LlmScorer>(*c));
+  }
+  if (o.model == "consensus") {
+    if (o.llm_url.empty() && o.llm_key_env.empty())
+      return zs::make_local_consensus_scorer(o.model_path);
+    // Local models plus the LLM, combined synchronously (the CLI waits for the LLM).
+    std::vector<std::unique_ptr<zs::Scorer>> v;
+    for (const char* name : {"linear", "lexicon"}) {
+      auto s = zs::make_local_scorer(name, std::string_view(name) == "linear" ? o.model_path : "");
+      if (!s) return std::unexpected(s.error());
+      v.push_back(std::move(*s));
+    }
+    auto c = llm_config(o);
+    if (!c) return std::unexpected(c.error());
+    v.push_back(std::make_unique<zs::LlmScorer>(*c));
+    return std::unique_ptr<zs::Scorer>(std::make_unique<zs::ConsensusScorer>(std::move(v)));
+  }
   return zs::make_local_scorer(o.model, o.model_path);
+}
+
+void add_llm_options(CLI::App* c, Options& o) {
+  c->add_option("--llm-api", o.llm_api,
+                "LLM API: openai (chat completions: Groq, llama.cpp, vLLM) | anthropic");
+  c->add_option("--llm-url", o.llm_url, "LLM base URL, e.g. http://127.0.0.1:8080/v1");
+  c->add_option("--llm-model", o.llm_model, "LLM model name");
+  c->add_option("--llm-key-env", o.llm_key_env,
+                "Environment variable holding the API key ('none' for no key)");
+  c->add_option("--llm-timeout", o.llm_timeout_s, "LLM request timeout in seconds");
 }
 
 int run_score(const Options& o) {
@@ -158,7 +210,8 @@ void setup(CLI::App& app, int& exit_code) {
 
   auto* score = cmd->add_subcommand(
       "score", "Score texts (stdin lines or --input CSV); prints CSV score,label,confidence");
-  score->add_option("--model", o.model, "lexicon | vader | linear | consensus");
+  score->add_option("--model", o.model, "lexicon | vader | linear | llm | consensus");
+  add_llm_options(score, o);
   score->add_option("--model-file", o.model_path, "Linear model file (default: shipped model)");
   score->add_option("--input", o.input, "CSV file (default: one text per line on stdin)");
   score->add_option("--column", o.column, "Text column of --input");
@@ -167,7 +220,8 @@ void setup(CLI::App& app, int& exit_code) {
 
   auto* eval =
       cmd->add_subcommand("eval", "Accuracy, macro-F1 and confusion matrix on a labelled set");
-  eval->add_option("--model", o.model, "lexicon | vader | linear | consensus");
+  eval->add_option("--model", o.model, "lexicon | vader | linear | llm | consensus");
+  add_llm_options(eval, o);
   eval->add_option("--model-file", o.model_path, "Linear model file (default: shipped model)");
   eval->add_option("--input", o.input, "Labelled file")->required();
   eval->add_option("--text-column", o.column, "Text column (csv)");
