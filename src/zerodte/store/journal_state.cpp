@@ -13,7 +13,11 @@ void JournalState::register_with(RecoveryRegistry& reg) {
 }
 
 core::Status JournalState::apply(const RecordView& r) {
-  ++counts[static_cast<std::uint16_t>(r.type)];
+  if (r.type != cache_.type || cache_.count == nullptr) {  // map nodes are stable
+    cache_.type = r.type;
+    cache_.count = &counts[static_cast<std::uint16_t>(r.type)];
+  }
+  ++*cache_.count;
   last_seq = r.seq;
   if (r.ts.is_set()) last_ts = r.ts;
   switch (r.type) {

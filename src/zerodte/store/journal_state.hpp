@@ -55,6 +55,20 @@ class JournalState {
   std::uint64_t signals = 0;
   std::uint64_t approvals = 0;
   std::uint64_t rejections = 0;
+
+ private:
+  // Points into `counts` for the last record type seen; copies start without it.
+  struct CountCache {
+    RecordType type = RecordType::kInvalid;
+    std::uint64_t* count = nullptr;
+    CountCache() = default;
+    CountCache(const CountCache& /*other*/) {}
+    CountCache& operator=(const CountCache& /*other*/) {
+      count = nullptr;
+      return *this;
+    }
+  };
+  CountCache cache_;
 };
 
 }  // namespace zerodte::store
