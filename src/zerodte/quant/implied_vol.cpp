@@ -208,7 +208,10 @@ core::Result<double> implied_vol(const EuropeanInputs& in, double price) {
   const double strike_pv = in.strike * df;
   const double lower = std::max(w * (spot_pv - strike_pv), 0.0);
   const double upper = w > 0 ? spot_pv : strike_pv;
-  if (price < lower) {
+  // Within a few ulps of the lower bound the price carries no time value in double precision
+  // (deep in the money, minutes to expiry): that is the bound itself, vol 0.
+  const double ulps = 8.0 * DBL_EPSILON * std::max(spot_pv, strike_pv);
+  if (price < lower - ulps) {
     return core::fail(core::ErrorCode::kOutOfRange,
                       "price {:.10g} is below the lower no-arbitrage bound {:.10g} (discounted "
                       "intrinsic value) by {:.6g}",
@@ -221,7 +224,7 @@ core::Result<double> implied_vol(const EuropeanInputs& in, double price) {
                       w > 0 ? "spot * exp(-dividend * years)" : "strike * exp(-rate * years)",
                       price - upper);
   }
-  if (price == lower) return 0.0;
+  if (price <= lower) return 0.0;
   // Out-of-the-money part: an in-the-money option is its intrinsic value plus the
   // out-of-the-money option of the other type (put-call parity).
   const bool itm = w * x > 0;
