@@ -130,7 +130,7 @@ function showDashboard(session: Session): void {
   grid.append(panel("panel-corr", "Correlation", corrBox));
   const latCanvas = h("canvas", { id: "latency", width: "460", height: "140" }) as HTMLCanvasElement;
   const latLegend = h("div", { class: "meta", id: "latency-legend" });
-  grid.append(panel("panel-latency", "Latency per stage (µs)", latCanvas, latLegend));
+  grid.append(panel("panel-latency", "Latency per stage (us)", latCanvas, latLegend));
   const latHistory: Record<string, number[]> = {};
 
   // Controls.
