@@ -237,12 +237,13 @@ BENCHMARK(BM_Ours_BjerksundStensland1993_30d);
 #endif
 #endif
 
-// Collects per-benchmark times to print the ratios at the end.
+// Collects per-benchmark CPU times (the machine is shared: wall time would count other
+// processes) to print the ratios at the end.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const auto& r : runs)
-      times_[r.benchmark_name()] = r.GetAdjustedRealTime();
+      times_[r.benchmark_name()] = r.GetAdjustedCPUTime();
     ConsoleReporter::ReportRuns(runs);
   }
   void Finalize() override {
