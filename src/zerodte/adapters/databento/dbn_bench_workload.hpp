@@ -23,6 +23,7 @@ core::Result<std::uint64_t> decode_dbn_buffer(const DbnBenchBuffer& buf);
 // Peer: walks record headers only.
 std::uint64_t scan_dbn_buffer(const DbnBenchBuffer& buf);
 
+// Figures are in process CPU time (best of `repeats`).
 struct DbnBenchResult {
   double decode_gb_s = 0, decode_records_s = 0, memcpy_gb_s = 0, scan_gb_s = 0;
   std::uint64_t bytes = 0, records = 0;

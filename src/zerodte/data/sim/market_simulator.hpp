@@ -161,3 +161,9 @@ class MarketSimulator final : public engine::EventSource {
 };
 
 }  // namespace zerodte::data::sim
+
+namespace zerodte::data {
+// The simulator is the default data source of `zerodte run`; short names for callers.
+using sim::MarketSimulator;
+using sim::SimConfig;
+}  // namespace zerodte::data
