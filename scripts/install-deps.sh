@@ -20,14 +20,15 @@ fi
 
 deps="$root/.deps"
 mkdir -p "$deps/debs"
-while read -r pkg; do
+while read -r pkg dir; do
+  dir="${dir:-root}"
   stamp="$deps/.$pkg.done"
   [ -f "$stamp" ] && continue
-  echo "install-deps: unpacking $pkg into .deps/"
+  echo "install-deps: unpacking $pkg into .deps/$dir"
   (cd "$deps/debs" && apt-get download "$pkg" >/dev/null 2>&1) || {
     $sudo_cmd apt-get update -qq && (cd "$deps/debs" && apt-get download "$pkg" >/dev/null)
   }
-  dpkg -x "$deps"/debs/"${pkg}"_*.deb "$deps/root"
+  dpkg -x "$deps"/debs/"${pkg}"_*.deb "$deps/$dir"
   rm -f "$deps"/debs/"${pkg}"_*.deb
   touch "$stamp"
 done < <(read_list "$root/scripts/deps-extract.txt")
