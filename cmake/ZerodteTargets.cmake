@@ -3,7 +3,11 @@
 #   zerodte_test(NAME LABEL area SOURCES ... [DEPS ...])   (one GoogleTest binary, tests labelled)
 #   zerodte_bench(NAME SOURCES ... [DEPS ...])
 
-set(ZERODTE_WARNINGS -Wall -Wextra -Werror -Wno-missing-field-initializers)
+# GCC 12 at -O2/-O3 reports known false positives inside libstdc++'s std::string
+# (-Wrestrict, -Wstringop-overflow, -Warray-bounds; GCC bugs 105329, 105651): they stay warnings,
+# not errors.
+set(ZERODTE_WARNINGS -Wall -Wextra -Werror -Wno-missing-field-initializers
+    -Wno-error=restrict -Wno-error=stringop-overflow -Wno-error=array-bounds)
 if(ZERODTE_SANITIZE)
   set(ZERODTE_SAN_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
   add_compile_options(${ZERODTE_SAN_FLAGS})
