@@ -4,12 +4,16 @@ JOBS ?= $(shell nproc)
 CONFIG ?= config/paper.toml
 RELEASE_BIN := build/release/src/zerodte/app/zerodte
 
-.PHONY: deps configure build run test test-sanitize bench format format-check tidy clean
+.PHONY: deps web configure build run test test-sanitize bench format format-check tidy clean
 
 deps:
 	@scripts/install-deps.sh
 
-configure: deps
+# The dashboard's static files (npm from the registry; skipped when web/dist is current).
+web: deps
+	@scripts/build-web.sh
+
+configure: deps web
 	@cmake --preset release >/dev/null
 
 build: configure
@@ -21,7 +25,7 @@ run: build
 test: build
 	@ctest --preset release -j $(JOBS)
 
-test-sanitize: deps
+test-sanitize: deps web
 	@cmake --preset debug >/dev/null
 	@cmake --build --preset debug -j $(JOBS)
 	@ctest --preset debug -j $(JOBS)

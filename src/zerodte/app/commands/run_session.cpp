@@ -1,0 +1,277 @@
+// `zerodte run`: wires the kernel, simulated market data, the paper venue, the order manager, the
+// portfolio and risk engine, and the journal, then runs until the simulated session ends, the
+// --until time, or SIGINT/SIGTERM. The simulated day is paced against the wall clock ([data]
+// speed: 1 = real time), so a person watches a session unfold; the same wiring with speed 0 is
+// what backtests run.
+#include "run_session.hpp"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+#include "zerodte/core/calendar.hpp"
+#include "zerodte/core/clock.hpp"
+#include "zerodte/core/config/config.hpp"
+#include "zerodte/core/config/foundation_schema.hpp"
+#include "zerodte/core/config/schema_registry.hpp"
+#include "zerodte/core/log/log.hpp"
+#include "zerodte/data/replay_feed.hpp"
+#include "zerodte/data/sim/market_simulator.hpp"
+#include "zerodte/engine/kernel.hpp"
+#include "zerodte/execution/order_manager.hpp"
+#include "zerodte/execution/sim/sim_venue.hpp"
+#include "zerodte/model/instrument_registry.hpp"
+#include "zerodte/portfolio/portfolio.hpp"
+#include "zerodte/risk/execution_port.hpp"
+#include "zerodte/risk/risk_config.hpp"
+#include "zerodte/risk/risk_engine.hpp"
+#include "zerodte/store/journal.hpp"
+#include "zerodte/store/journal_intent_journal.hpp"
+#include "zerodte/store/journal_observer.hpp"
+
+namespace zerodte::app {
+namespace {
+
+namespace cfgns = core::config;
+
+void register_run_keys(cfgns::ConfigSchema& schema) {
+  auto& d = schema.table("data");
+  d.add_string("sim_date", "",
+               "Simulated trading day (YYYY-MM-DD); empty = the latest trading day.");
+  d.add_int("sim_seed", 1, "Seed of the simulated market (same seed, same day).").range(0, 1e15);
+  d.add_double("speed", 1.0,
+               "Pace of simulated or replayed time: 0 = as fast as possible, "
+               "1 = real time, N = N x real time.")
+      .range(0, 10000);
+  auto& b = schema.table("broker");
+  b.add_price("starting_cash", "100000", "Cash of the simulated (paper) account.");
+}
+
+const cfgns::SchemaRegistrar kRunSchema{"run", 90, &register_run_keys};
+
+// SIGINT/SIGTERM are blocked in every thread (block_stop_signals() runs before any thread is
+// created, and threads inherit the mask) and taken by a waiter thread that asks the kernel to
+// stop (request_stop is not async-signal-safe, so no handler calls it).
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGUSR1);  // used to wake the waiter at shutdown
+  return set;
+}
+
+void block_stop_signals() {
+  const sigset_t set = stop_signals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+class SignalStopper {
+ public:
+  explicit SignalStopper(engine::Kernel& kernel) : kernel_(kernel), set_(stop_signals()) {
+    waiter_ = std::thread([this] {
+      int sig = 0;
+      sigwait(&set_, &sig);
+      if (sig != SIGUSR1) {
+        signalled_ = sig;
+        kernel_.request_stop();
+      }
+    });
+  }
+  ~SignalStopper() {
+    pthread_kill(waiter_.native_handle(), SIGUSR1);
+    waiter_.join();
+  }
+  [[nodiscard]] int signalled() const { return signalled_; }
+
+ private:
+  engine::Kernel& kernel_;
+  sigset_t set_{};
+  std::thread waiter_;
+  std::atomic<int> signalled_{0};
+};
+
+core::Date latest_trading_day(const core::TradingCalendar& cal) {
+  const core::Date today = cal.local_date(core::wall_clock_now());
+  return cal.is_trading_day(today) ? today : cal.previous_trading_day(today);
+}
+
+}  // namespace
+
+int run_session(const RunOptions& options) {
+  block_stop_signals();
+  const cfgns::ConfigSchema schema = cfgns::build_schema();
+  auto loaded = cfgns::load_config_file(options.config_path, schema);
+  if (!loaded) {
+    fmt::print(stderr, "{}", cfgns::format_issues(loaded.error()));
+    return 2;
+  }
+  const cfgns::Config& cfg = *loaded;
+  if (auto st = core::log::init(cfgns::log_options(cfg)); !st) {
+    fmt::print(stderr, "zerodte run: logging: {}\n", st.error().to_string());
+    return 2;
+  }
+  const auto mode = cfg.get<std::string>("system.trading_mode");
+  const auto broker = cfg.get<std::string>("broker.name");
+  if (mode == "live" || broker != "sim") {
+    if (mode == "live" && !options.confirm_live) {
+      fmt::print(stderr,
+                 "zerodte run: {}: trading_mode = \"live\" sends real orders; run again with "
+                 "--confirm-live to trade account '{}' at broker '{}'\n",
+                 options.config_path, cfg.get<std::string>("broker.account_id"), broker);
+      return 2;
+    }
+    fmt::print(stderr,
+               "zerodte run: {}: broker '{}' is not wired into `zerodte run` in this build (only "
+               "the simulated paper venue is); see docs/status/\n",
+               options.config_path, broker);
+    return 2;
+  }
+  const auto source = cfg.get<std::string>("data.source");
+  if (source != "sim") {
+    fmt::print(stderr,
+               "zerodte run: {}: data.source = \"{}\" is not wired into `zerodte run` yet; use "
+               "\"sim\" (or `zerodte replay` / `zerodte backtest` for files)\n",
+               options.config_path, source);
+    return 2;
+  }
+
+  const core::TradingCalendar& cal = core::TradingCalendar::nyse();
+  core::Date day = latest_trading_day(cal);
+  const std::string date_text = options.sim_date.value_or(cfg.get<std::string>("data.sim_date"));
+  if (!date_text.empty()) {
+    auto d = core::Date::parse(date_text);
+    if (!d) {
+      fmt::print(stderr, "zerodte run: sim date: {}\n", d.error().message);
+      return 2;
+    }
+    day = *d;
+  }
+  if (!cal.is_trading_day(day)) {
+    fmt::print(stderr, "zerodte run: {} is not an NYSE trading day\n", day.to_string());
+    return 2;
+  }
+  const double speed = options.speed.value_or(cfg.get<double>("data.speed"));
+
+  model::InstrumentRegistry registry;
+  const auto session = cal.session(day);
+  core::SimClock clock{session->open};
+  engine::Kernel kernel(clock);
+
+  // Journal first: every inbound event is journaled before dispatch; intents before sending.
+  store::JournalConfig jcfg;
+  jcfg.dir = cfg.get<std::string>("journal.dir");
+  jcfg.policy = cfg.get<std::string>("journal.fsync") == "group_commit"
+                    ? store::WritePolicy::kGroupCommit
+                    : store::WritePolicy::kFsyncPerOrder;
+  std::error_code ec;
+  std::filesystem::create_directories(jcfg.dir, ec);
+  auto journal = store::Journal::open(jcfg);
+  if (!journal) {
+    fmt::print(stderr, "zerodte run: journal {}: {}\n", jcfg.dir.string(),
+               journal.error().to_string());
+    return 1;
+  }
+  store::JournalObserver observer(**journal);
+  kernel.add_observer(&observer);
+  store::JournalIntentJournal intent_journal(**journal);
+
+  // Paper venue and order manager.
+  execution::sim::SimVenueConfig vcfg;
+  vcfg.starting_cash = cfg.get<core::Price>("broker.starting_cash");
+  auto venue = std::make_shared<execution::sim::SimVenue>(registry, cal, vcfg);
+  execution::OrderManagerConfig omcfg;
+  auto om = std::make_shared<execution::OrderManager>(
+      *venue, intent_journal,
+      [&registry](core::InstrumentId id) -> const model::TickRule* {
+        const auto* i = registry.try_get(id);
+        return i ? &i->tick_rule : nullptr;
+      },
+      omcfg);
+  kernel.add_component(venue);
+  kernel.add_component(om);
+
+  // Portfolio and risk.
+  portfolio::Portfolio pf(registry, vcfg.starting_cash);
+  risk::OrderManagerPort port(*om);
+  risk::InMemoryTradingStateStore state_store;
+  const risk::RiskSettings rs = risk::settings_from_config(cfg);
+  risk::RiskEngineConfig rcfg;
+  rcfg.limits = rs.limits;
+  rcfg.flatten_slippage_ticks = rs.flatten_slippage_ticks;
+  if (!rs.kill_switch_file.empty()) rcfg.kill_switch_file = rs.kill_switch_file;
+
+  // Simulated market for the day.
+  data::SimConfig scfg;
+  scfg.date = day;
+  scfg.seed = static_cast<std::uint64_t>(cfg.get<std::int64_t>("data.sim_seed"));
+  auto sim = data::MarketSimulator::create(scfg, registry);
+  if (!sim) {
+    fmt::print(stderr, "zerodte run: simulator: {}\n", sim.error().to_string());
+    return 1;
+  }
+  if (auto vix = registry.find("VIX")) rcfg.vix_instrument = *vix;
+  auto risk_engine =
+      std::make_shared<risk::RiskEngine>(registry, cal, pf, port, rcfg, &state_store);
+  kernel.add_component(risk_engine);
+
+  std::vector<std::unique_ptr<engine::EventSource>> sources;
+  sources.push_back(std::move(*sim));
+  data::ReplayOptions ropt;
+  ropt.speed = speed;
+  core::LiveClock wall;
+  data::ReplayFeed feed(std::move(sources), ropt, speed > 0 ? &wall : nullptr);
+
+  core::Timestamp end = session->close + std::chrono::minutes(1);
+  if (options.until) {
+    auto t = core::TimeOfDay::parse(*options.until);
+    if (!t) {
+      fmt::print(stderr, "zerodte run: --until: {}\n", t.error().message);
+      return 2;
+    }
+    end = cal.to_utc(day, *t);
+  }
+
+  const bool tty = options.status_line && isatty(STDERR_FILENO) != 0;
+  kernel.timers().schedule_every(
+      clock.now(), std::chrono::seconds(1), "status", [&](const engine::TimerEvent&) {
+        if (!tty) return;
+        const auto s = pf.snapshot();
+        fmt::print(stderr,
+                   "\r{} ET  events {}  positions {}  orders {}  "
+                   "equity {}  day P&L {}   ",
+                   cal.local_time(clock.now()).to_string(), kernel.stats().events_dispatched,
+                   pf.open_position_count(), om->orders().size(), s.equity.to_string(2),
+                   s.day_pnl.to_string(2));
+      });
+
+  fmt::print(stderr,
+             "zerodte run: paper session {} (simulated market, seed {}, speed {}x), "
+             "journal {}; Ctrl-C stops\n",
+             day.to_string(), scfg.seed, speed, jcfg.dir.string());
+  int signalled = 0;
+  {
+    SignalStopper stopper(kernel);
+    kernel.start();
+    kernel.run_simulation(feed, clock, end);
+    kernel.stop();
+    signalled = stopper.signalled();
+  }
+  if (auto st = (*journal)->sync(); !st) {
+    fmt::print(stderr, "\nzerodte run: journal sync: {}\n", st.error().to_string());
+    return 1;
+  }
+  const auto s = pf.snapshot();
+  fmt::print(stderr,
+             "\nzerodte run: stopped at {} ET ({}): {} events, {} orders, equity {}, journal "
+             "seq {}\n",
+             cal.local_time(clock.now()).to_string(), signalled ? "signal" : "end of session",
+             kernel.stats().events_dispatched, om->orders().size(), s.equity.to_string(2),
+             (*journal)->last_seq());
+  return 0;
+}
+
+}  // namespace zerodte::app
