@@ -71,7 +71,7 @@ trading_mode = "paper"
 
 [broker]
 name = "angelone"
-api_base_url = "https://apiconnect.angelbroking.com"
+api_base_url = "https://apiconnect.example.com"
 ws_url = "wss://smartapisocket.angelbroking.com"
 client_code = "${SMARTAPI_CLIENT_CODE}"
 

@@ -80,7 +80,7 @@ TEST(LlmScorer, OpenAiCompatibleRequestCostAndCache) {
   FakeHttpServer server([](const FakeRequest&) { return FakeResponse{200, openai_reply(kGood)}; });
   ::setenv("ZERODTE_TEST_LLM_KEY", "sk-test-secret-123", 1);
   zs::LlmScorer llm(local(server, "ZERODTE_TEST_LLM_KEY"));
-  auto r = llm.score("$NVDA beats estimates https://t.co/x");
+  auto r = llm.score("$NVDA beats estimates https://example.com/x");
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_DOUBLE_EQ(r->score, 0.7);
   EXPECT_EQ(r->label, zs::Label::kPositive);
@@ -93,7 +93,7 @@ TEST(LlmScorer, OpenAiCompatibleRequestCostAndCache) {
   EXPECT_NE(reqs[0].body.find("0DTE"), std::string::npos);  // the seed 001 prompt
   EXPECT_NE(reqs[0].body.find("$NVDA beats estimates"), std::string::npos);
   // Cache: the same text (after normalisation: another link) is not sent again.
-  ASSERT_TRUE(llm.score("$NVDA beats estimates https://t.co/other"));
+  ASSERT_TRUE(llm.score("$NVDA beats estimates https://example.com/other"));
   EXPECT_EQ(server.request_count(), 1u);
   const auto st = llm.stats();
   EXPECT_EQ(st.calls, 2u);

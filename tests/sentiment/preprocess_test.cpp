@@ -41,11 +41,11 @@ TEST(Normalize, CompatibilityForms) {
 }
 
 TEST(Normalize, CleanForScoring) {
-  EXPECT_EQ(zs::clean_for_scoring("RT @trader_1: $NVDA to the moon https://t.co/abc @bob"),
+  EXPECT_EQ(zs::clean_for_scoring("RT @trader_1: $NVDA to the moon https://example.com/abc @bob"),
             "$NVDA to the moon");
   EXPECT_EQ(zs::clean_for_scoring("see www.example.com now"), "see now");
   EXPECT_EQ(zs::clean_for_scoring("email a@b.com stays"), "email a@b.com stays");
-  EXPECT_EQ(zs::canonical_key("RT @x: $AAPL - Apple beats! https://t.co/1"), "aapl apple beats");
+  EXPECT_EQ(zs::canonical_key("RT @x: $AAPL - Apple beats! https://example.com/1"), "aapl apple beats");
 }
 
 TEST(Tickers, CashtagsPlainAliasesAndStopList) {
@@ -125,12 +125,12 @@ TEST(Dedup, ExactRetweetAndNearSyndicated) {
   zs::Deduplicator d;
   const Timestamp t0 = Timestamp::from_seconds(1'700'000'000);
   EXPECT_EQ(
-      d.check("1", "$BYND - JPMorgan reels in expectations on Beyond Meat https://t.co/bd0x", t0)
+      d.check("1", "$BYND - JPMorgan reels in expectations on Beyond Meat https://example.com/bd0x", t0)
           .kind,
       zs::DuplicateKind::kUnique);
   // Retweet with a different link: exact after canonicalisation.
   auto r =
-      d.check("2", "RT @bob: $BYND - JPMorgan reels in expectations on Beyond Meat https://t.co/zz",
+      d.check("2", "RT @bob: $BYND - JPMorgan reels in expectations on Beyond Meat https://example.com/zz",
               t0 + std::chrono::seconds(5));
   EXPECT_EQ(r.kind, zs::DuplicateKind::kExact);
   EXPECT_EQ(r.first_id, "1");
@@ -193,7 +193,7 @@ TEST(Preprocessor, RelevanceAndTickersFromSourceTags) {
   zs::Preprocessor p;
   zerodte::model::NewsItem item;
   item.id = "t1";
-  item.text = "Huge call flow in $NVDA https://t.co/x";
+  item.text = "Huge call flow in $NVDA https://example.com/x";
   item.symbols = {"amd"};
   item.likes = 9999;
   item.author_verified = true;
