@@ -6,28 +6,14 @@
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+
 #include <string>
+#include "app/run_zerodte.hpp"
 
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;  // stdout + stderr
-};
-
-CliRun run_zerodte(const std::string& args) {
-  const std::string cmd = std::string("'") + ZERODTE_BINARY + "' " + args + " 2>&1";
-  CliRun r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0)
-    r.output.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using zerodte::testing::CliRun;
+using zerodte::testing::run_zerodte;
 
 nlohmann::json run_json(const std::string& args) {
   const CliRun r = run_zerodte(args);

@@ -9,25 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "app/run_zerodte.hpp"
+
 namespace {
 
-struct CliResult {
-  int exit_code = -1;
-  std::string output;  // stdout + stderr
-};
+using CliResult = zerodte::testing::CliRun;
 
 CliResult run_instrument(const std::string& args) {
-  const std::string cmd = std::string("'") + ZERODTE_BINARY + "' instrument " + args + " 2>&1";
-  CliResult r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0)
-    r.output.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return zerodte::testing::run_zerodte("instrument " + args);
 }
 
 std::vector<nlohmann::json> json_lines(const std::string& args) {

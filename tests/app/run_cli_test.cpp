@@ -12,6 +12,8 @@
 #include <fstream>
 #include <string>
 
+#include "app/run_zerodte.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -22,15 +24,8 @@ struct RunResult {
 };
 
 RunResult run(const std::string& args, const fs::path& cwd) {
-  const std::string cmd =
-      "cd '" + cwd.string() + "' && '" + std::string(ZERODTE_BINARY) + "' run " + args + " 2>&1";
-  RunResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p) != nullptr)
-    r.output += buf.data();
-  r.status = WEXITSTATUS(pclose(p));
-  return r;
+  const auto r = zerodte::testing::run_zerodte("run " + args, cwd.string());
+  return RunResult{r.exit_code, r.output};
 }
 
 fs::path sandbox(const std::string& name) {
