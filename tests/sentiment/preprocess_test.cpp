@@ -45,7 +45,8 @@ TEST(Normalize, CleanForScoring) {
             "$NVDA to the moon");
   EXPECT_EQ(zs::clean_for_scoring("see www.example.com now"), "see now");
   EXPECT_EQ(zs::clean_for_scoring("email a@b.com stays"), "email a@b.com stays");
-  EXPECT_EQ(zs::canonical_key("RT @x: $AAPL - Apple beats! https://example.com/1"), "aapl apple beats");
+  EXPECT_EQ(zs::canonical_key("RT @x: $AAPL - Apple beats! https://example.com/1"),
+            "aapl apple beats");
 }
 
 TEST(Tickers, CashtagsPlainAliasesAndStopList) {
@@ -125,13 +126,14 @@ TEST(Dedup, ExactRetweetAndNearSyndicated) {
   zs::Deduplicator d;
   const Timestamp t0 = Timestamp::from_seconds(1'700'000'000);
   EXPECT_EQ(
-      d.check("1", "$BYND - JPMorgan reels in expectations on Beyond Meat https://example.com/bd0x", t0)
+      d.check("1", "$BYND - JPMorgan reels in expectations on Beyond Meat https://example.com/bd0x",
+              t0)
           .kind,
       zs::DuplicateKind::kUnique);
   // Retweet with a different link: exact after canonicalisation.
-  auto r =
-      d.check("2", "RT @bob: $BYND - JPMorgan reels in expectations on Beyond Meat https://example.com/zz",
-              t0 + std::chrono::seconds(5));
+  auto r = d.check(
+      "2", "RT @bob: $BYND - JPMorgan reels in expectations on Beyond Meat https://example.com/zz",
+      t0 + std::chrono::seconds(5));
   EXPECT_EQ(r.kind, zs::DuplicateKind::kExact);
   EXPECT_EQ(r.first_id, "1");
   // Syndicated copy with a small edit: near duplicate.
