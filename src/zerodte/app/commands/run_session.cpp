@@ -1,8 +1,8 @@
-// `zerodte run`: wires the kernel, simulated market data, the paper venue, the order manager, the
-// portfolio and risk engine, and the journal, then runs until the simulated session ends, the
-// --until time, or SIGINT/SIGTERM. The simulated day is paced against the wall clock ([data]
-// speed: 1 = real time), so a person watches a session unfold; the same wiring with speed 0 is
-// what backtests run.
+// `zerodte run`: a paper session built by session::TradingSession (kernel, simulated market data,
+// paper venue, order manager, portfolio, risk engine with persistent trading state, analytics,
+// journal), run until the simulated session ends, the --until time, or SIGINT/SIGTERM. The
+// simulated day is paced against the wall clock ([data] speed: 1 = real time), so a person
+// watches a session unfold; `zerodte backtest` runs the same session with speed 0.
 #include "run_session.hpp"
 
 #include <fmt/core.h>
@@ -18,19 +18,8 @@
 #include "zerodte/core/config/foundation_schema.hpp"
 #include "zerodte/core/config/schema_registry.hpp"
 #include "zerodte/core/log/log.hpp"
-#include "zerodte/data/replay_feed.hpp"
-#include "zerodte/data/sim/market_simulator.hpp"
-#include "zerodte/engine/kernel.hpp"
-#include "zerodte/execution/order_manager.hpp"
-#include "zerodte/execution/sim/sim_venue.hpp"
-#include "zerodte/model/instrument_registry.hpp"
-#include "zerodte/portfolio/portfolio.hpp"
-#include "zerodte/risk/execution_port.hpp"
-#include "zerodte/risk/risk_config.hpp"
-#include "zerodte/risk/risk_engine.hpp"
+#include "zerodte/session/trading_session.hpp"
 #include "zerodte/store/journal.hpp"
-#include "zerodte/store/journal_intent_journal.hpp"
-#include "zerodte/store/journal_observer.hpp"
 
 namespace zerodte::app {
 namespace {
@@ -51,6 +40,7 @@ void register_run_keys(cfgns::ConfigSchema& schema) {
 }
 
 const cfgns::SchemaRegistrar kRunSchema{"run", 90, &register_run_keys};
+const cfgns::SchemaRegistrar kSessionSchema{"session", 91, &session::register_session_keys};
 
 // SIGINT/SIGTERM are blocked in every thread (block_stop_signals() runs before any thread is
 // created, and threads inherit the mask) and taken by a waiter thread that asks the kernel to
@@ -156,76 +146,25 @@ int run_session(const RunOptions& options) {
   }
   const double speed = options.speed.value_or(cfg.get<double>("data.speed"));
 
-  model::InstrumentRegistry registry;
-  const auto session = cal.session(day);
-  core::SimClock clock{session->open};
-  engine::Kernel kernel(clock);
-
-  // Journal first: every inbound event is journaled before dispatch; intents before sending.
-  store::JournalConfig jcfg;
-  jcfg.dir = cfg.get<std::string>("journal.dir");
-  jcfg.policy = cfg.get<std::string>("journal.fsync") == "group_commit"
-                    ? store::WritePolicy::kGroupCommit
-                    : store::WritePolicy::kFsyncPerOrder;
-  std::error_code ec;
-  std::filesystem::create_directories(jcfg.dir, ec);
-  auto journal = store::Journal::open(jcfg);
-  if (!journal) {
-    fmt::print(stderr, "zerodte run: journal {}: {}\n", jcfg.dir.string(),
-               journal.error().to_string());
-    return 1;
+  auto spec = session::spec_from_config(cfg, /*persistent_state=*/true);
+  if (!spec) {
+    fmt::print(stderr, "zerodte run: {}\n", spec.error().message);
+    return 2;
   }
-  store::JournalObserver observer(**journal);
-  kernel.add_observer(&observer);
-  store::JournalIntentJournal intent_journal(**journal);
-
-  // Paper venue and order manager.
-  execution::sim::SimVenueConfig vcfg;
-  vcfg.starting_cash = cfg.get<core::Price>("broker.starting_cash");
-  auto venue = std::make_shared<execution::sim::SimVenue>(registry, cal, vcfg);
-  execution::OrderManagerConfig omcfg;
-  auto om = std::make_shared<execution::OrderManager>(
-      *venue, intent_journal,
-      [&registry](core::InstrumentId id) -> const model::TickRule* {
-        const auto* i = registry.try_get(id);
-        return i ? &i->tick_rule : nullptr;
-      },
-      omcfg);
-  kernel.add_component(venue);
-  kernel.add_component(om);
-
-  // Portfolio and risk.
-  portfolio::Portfolio pf(registry, vcfg.starting_cash);
-  risk::OrderManagerPort port(*om);
-  risk::InMemoryTradingStateStore state_store;
-  const risk::RiskSettings rs = risk::settings_from_config(cfg);
-  risk::RiskEngineConfig rcfg;
-  rcfg.limits = rs.limits;
-  rcfg.flatten_slippage_ticks = rs.flatten_slippage_ticks;
-  if (!rs.kill_switch_file.empty()) rcfg.kill_switch_file = rs.kill_switch_file;
-
-  // Simulated market for the day.
-  data::SimConfig scfg;
-  scfg.date = day;
-  scfg.seed = static_cast<std::uint64_t>(cfg.get<std::int64_t>("data.sim_seed"));
-  auto sim = data::MarketSimulator::create(scfg, registry);
-  if (!sim) {
-    fmt::print(stderr, "zerodte run: simulator: {}\n", sim.error().to_string());
-    return 1;
-  }
-  if (auto vix = registry.find("VIX")) rcfg.vix_instrument = *vix;
-  auto risk_engine =
-      std::make_shared<risk::RiskEngine>(registry, cal, pf, port, rcfg, &state_store);
-  kernel.add_component(risk_engine);
-
-  std::vector<std::unique_ptr<engine::EventSource>> sources;
-  sources.push_back(std::move(*sim));
-  data::ReplayOptions ropt;
-  ropt.speed = speed;
+  spec->data.from = day;
+  spec->data.to = day;
+  spec->data.speed = speed;
   core::LiveClock wall;
-  data::ReplayFeed feed(std::move(sources), ropt, speed > 0 ? &wall : nullptr);
-
-  core::Timestamp end = session->close + std::chrono::minutes(1);
+  session::SessionHooks hooks;
+  hooks.pacing_clock = &wall;
+  auto built = session::TradingSession::create(std::move(*spec), std::move(hooks));
+  if (!built) {
+    fmt::print(stderr, "zerodte run: {}\n", built.error().to_string());
+    return 1;
+  }
+  session::TradingSession& ts = **built;
+  const auto sess = cal.session(day);
+  core::Timestamp end = sess->close + std::chrono::minutes(1);
   if (options.until) {
     auto t = core::TimeOfDay::parse(*options.until);
     if (!t) {
@@ -236,41 +175,42 @@ int run_session(const RunOptions& options) {
   }
 
   const bool tty = options.status_line && isatty(STDERR_FILENO) != 0;
+  engine::Kernel& kernel = ts.kernel();
   kernel.timers().schedule_every(
-      clock.now(), std::chrono::seconds(1), "status", [&](const engine::TimerEvent&) {
+      ts.clock().now(), std::chrono::seconds(1), "status", [&](const engine::TimerEvent&) {
         if (!tty) return;
-        const auto s = pf.snapshot();
+        const auto s = ts.portfolio().snapshot();
         fmt::print(stderr,
                    "\r{} ET  events {}  positions {}  orders {}  "
                    "equity {}  day P&L {}   ",
-                   cal.local_time(clock.now()).to_string(), kernel.stats().events_dispatched,
-                   pf.open_position_count(), om->orders().size(), s.equity.to_string(2),
-                   s.day_pnl.to_string(2));
+                   cal.local_time(ts.clock().now()).to_string(), kernel.stats().events_dispatched,
+                   ts.portfolio().open_position_count(), ts.orders().orders().size(),
+                   s.equity.to_string(2), s.day_pnl.to_string(2));
       });
 
   fmt::print(stderr,
              "zerodte run: paper session {} (simulated market, seed {}, speed {}x), "
              "journal {}; Ctrl-C stops\n",
-             day.to_string(), scfg.seed, speed, jcfg.dir.string());
+             day.to_string(), ts.spec().data.sim.seed, speed,
+             ts.spec().journal_dir ? ts.spec().journal_dir->string() : "(none)");
   int signalled = 0;
+  core::Status status;
   {
     SignalStopper stopper(kernel);
-    kernel.start();
-    kernel.run_simulation(feed, clock, end);
-    kernel.stop();
+    status = ts.run(end);
     signalled = stopper.signalled();
   }
-  if (auto st = (*journal)->sync(); !st) {
-    fmt::print(stderr, "\nzerodte run: journal sync: {}\n", st.error().to_string());
+  if (!status) {
+    fmt::print(stderr, "\nzerodte run: {}\n", status.error().to_string());
     return 1;
   }
-  const auto s = pf.snapshot();
+  const auto s = ts.portfolio().snapshot();
   fmt::print(stderr,
              "\nzerodte run: stopped at {} ET ({}): {} events, {} orders, equity {}, journal "
              "seq {}\n",
-             cal.local_time(clock.now()).to_string(), signalled ? "signal" : "end of session",
-             kernel.stats().events_dispatched, om->orders().size(), s.equity.to_string(2),
-             (*journal)->last_seq());
+             cal.local_time(ts.clock().now()).to_string(), signalled ? "signal" : "end of session",
+             kernel.stats().events_dispatched, ts.orders().orders().size(), s.equity.to_string(2),
+             ts.journal() ? ts.journal()->last_seq() : 0);
   return 0;
 }
 
