@@ -126,7 +126,40 @@ void Portfolio::start_day(core::Date date) {
   }
   if (!day_ || date.month != day_->month || date.year != day_->year) month_base_ = eq;
   day_base_ = eq;
+  underlying_day_base_ = total_pnl_by_underlying();
   day_ = date;
+}
+
+std::map<std::uint32_t, Money> Portfolio::total_pnl_by_underlying() const {
+  std::map<std::uint32_t, Money> out;
+  for (const Key& k : order_) {
+    const Position& p = positions_.at(k);
+    const auto u = underlying_of(registry_.get(p.instrument)).value;
+    auto [it, fresh] = out.try_emplace(u, Money::zero());
+    it->second += p.realized_pnl - p.fees + p.unrealized_pnl();
+  }
+  return out;
+}
+
+Money Portfolio::underlying_day_pnl(core::InstrumentId underlying) const {
+  Money total = Money::zero();
+  for (const Key& k : order_) {
+    const Position& p = positions_.at(k);
+    if (underlying_of(registry_.get(p.instrument)) != underlying) continue;
+    total += p.realized_pnl - p.fees + p.unrealized_pnl();
+  }
+  auto base = underlying_day_base_.find(underlying.value);
+  return base == underlying_day_base_.end() ? total : total - base->second;
+}
+
+std::vector<std::pair<core::InstrumentId, Money>> Portfolio::day_pnl_by_underlying() const {
+  std::vector<std::pair<core::InstrumentId, Money>> out;
+  for (const auto& [u, total] : total_pnl_by_underlying()) {
+    auto base = underlying_day_base_.find(u);
+    out.emplace_back(core::InstrumentId{u},
+                     base == underlying_day_base_.end() ? total : total - base->second);
+  }
+  return out;
 }
 
 void Portfolio::set_broker_account(Money cash, Money buying_power, Money margin_used) {

@@ -2,6 +2,7 @@
 // The account's positions (per strategy and instrument), cash, P&L, net Greeks and margin.
 // Owned by the kernel thread. Fills are applied once: a repeated exec_id is ignored (venues resend
 // executions after reconnects), so duplicate fills never change a position.
+#include <map>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -71,6 +72,11 @@ class Portfolio {
   [[nodiscard]] GreeksExposure account_greeks() const;
   [[nodiscard]] AccountSnapshot snapshot() const;
   [[nodiscard]] PnlSummary strategy_pnl(core::StrategyId strategy) const;
+  // Today's P&L (realized + unrealized - fees, since start_day) of every position on one
+  // underlying (options on it and the underlying itself), and of every underlying traded, in
+  // ascending underlying id order. Seed 002 "level 2": daily loss limits per ticker.
+  [[nodiscard]] Money underlying_day_pnl(core::InstrumentId underlying) const;
+  [[nodiscard]] std::vector<std::pair<core::InstrumentId, Money>> day_pnl_by_underlying() const;
   // Reg-T style requirement for the open positions (see margin_model.hpp).
   [[nodiscard]] Money margin_requirement() const;
   [[nodiscard]] Money cash() const { return cash_; }
@@ -90,6 +96,7 @@ class Portfolio {
   [[nodiscard]] core::InstrumentId underlying_of(const model::Instrument& inst) const;
   [[nodiscard]] double spot_of(core::InstrumentId underlying) const;
   Money equity() const;
+  [[nodiscard]] std::map<std::uint32_t, Money> total_pnl_by_underlying() const;
 
   const model::InstrumentRegistry& registry_;
   MarkMode mark_mode_;
@@ -104,6 +111,7 @@ class Portfolio {
   std::unordered_map<std::uint32_t, std::pair<core::Price, core::Price>> quotes_;
   std::optional<AccountSnapshot> broker_;
   Money day_base_;
+  std::map<std::uint32_t, Money> underlying_day_base_;  // total P&L per underlying at start_day
   Money week_base_;
   Money month_base_;
   std::optional<core::Date> day_;

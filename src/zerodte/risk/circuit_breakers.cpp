@@ -26,6 +26,8 @@ std::string_view to_string(BreakerKind k) {
       return "consecutive_losses";
     case BreakerKind::kFeedDown:
       return "feed_down";
+    case BreakerKind::kTickerDailyLoss:
+      return "ticker_daily_loss";
   }
   return "unknown";
 }
@@ -97,6 +99,7 @@ void CircuitBreakers::reset_day() {
   losses_in_row_ = 0;
   losses_pending_ = false;
   daily_loss_on_ = false;
+  ticker_loss_on_.clear();
 }
 
 void CircuitBreakers::edge(bool cond, bool& on, BreakerTrip trip, std::vector<BreakerTrip>& out,
@@ -157,6 +160,26 @@ std::vector<BreakerTrip> CircuitBreakers::evaluate(core::Timestamp now,
     // The day's halt is cleared by the next day, not by a recovery: no clear event.
     if (loss_pct >= L.daily_loss_pct - kEps && !daily_loss_on_) {
       daily_loss_on_ = true;
+      out.push_back(std::move(t));
+    }
+  }
+  if (L.ticker_daily_loss_pct > 0) {
+    const double base = account.equity - account.day_pnl;
+    for (const auto& [und, pnl] : account.underlying_day_pnl) {  // ascending id: deterministic
+      const double loss_pct = base > 0 ? -100.0 * pnl / base : 0;
+      bool& on = ticker_loss_on_[und.value];
+      if (on || loss_pct < L.ticker_daily_loss_pct - kEps) continue;
+      on = true;  // the day's block is cleared by the next day, not by a recovery
+      BreakerTrip t{BreakerKind::kTickerDailyLoss,
+                    BreakerAction::kCloseUnderlyingAndBlockDay,
+                    loss_pct,
+                    L.ticker_daily_loss_pct,
+                    core::Timestamp::max(),
+                    fmt::format("breaker:ticker_daily_loss:{}", und.value),
+                    fmt::format("loss on underlying {} today {:.3f}% >= {:.2f}%: close it, no "
+                                "entries on it for the day",
+                                und.value, loss_pct, L.ticker_daily_loss_pct)};
+      t.underlying = und;
       out.push_back(std::move(t));
     }
   }

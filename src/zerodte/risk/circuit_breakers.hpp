@@ -5,7 +5,8 @@
 // condition clears. The risk engine turns trips into holds, exits and the kill-switch path.
 //   VIX > vix_threshold, or VIX up > vix_spike_points within vix_spike_window -> exit all + pause
 //   today's loss >= daily_loss_pct of the day's starting equity               -> exit all + halt
-//   (day) underlying moves > flash_move_pct within flash_window                      -> pause
+//   (day) one underlying's loss today >= ticker_daily_loss_pct   -> close it, block it for the day
+//   underlying moves > flash_move_pct within flash_window                      -> pause
 //   entries margin used > margin_close_weakest_pct of equity                           -> close the
 //   weakest consecutive_losses losing round trips in a row                             -> pause a
 //   feed or the broker disconnected / stale                                  -> halt new orders
@@ -28,17 +29,19 @@ enum class BreakerKind : std::uint8_t {
   kMargin,
   kConsecutiveLosses,
   kFeedDown,
+  kTickerDailyLoss,
 };
 std::string_view to_string(BreakerKind k);  // "vix_level", ...
 
 enum class BreakerAction : std::uint8_t {
-  kExitAllAndPause,    // flatten, then REDUCING until the condition clears
-  kExitAllAndHaltDay,  // flatten, then HALTED until the next trading day
-  kPauseEntries,       // REDUCING until `until`
-  kCloseWeakest,       // close the position with the worst P&L %
-  kPause,              // REDUCING until a person resumes (or the next day)
-  kHaltNewOrders,      // REDUCING while the feed is down
-  kClear,              // the condition cleared: drop the breaker's hold
+  kExitAllAndPause,             // flatten, then REDUCING until the condition clears
+  kExitAllAndHaltDay,           // flatten, then HALTED until the next trading day
+  kPauseEntries,                // REDUCING until `until`
+  kCloseWeakest,                // close the position with the worst P&L %
+  kPause,                       // REDUCING until a person resumes (or the next day)
+  kHaltNewOrders,               // REDUCING while the feed is down
+  kClear,                       // the condition cleared: drop the breaker's hold
+  kCloseUnderlyingAndBlockDay,  // close every position on `underlying`, no entries on it today
 };
 
 struct BreakerTrip {
@@ -49,12 +52,14 @@ struct BreakerTrip {
   core::Timestamp until = core::Timestamp::max();
   std::string source;  // hold source: "breaker:vix_level", "breaker:feed:polygon.options"
   std::string text;
+  core::InstrumentId underlying;  // kTickerDailyLoss: the underlying
 };
 
 struct AccountInputs {
   double equity = 0;
   double day_pnl = 0;  // today's P&L (negative = loss)
   double margin_used = 0;
+  std::vector<std::pair<core::InstrumentId, double>> underlying_day_pnl;  // per underlying
 };
 
 class CircuitBreakers {
@@ -92,6 +97,7 @@ class CircuitBreakers {
   bool losses_pending_ = false;
   bool vix_level_on_ = false, vix_spike_on_ = false, daily_loss_on_ = false, margin_on_ = false;
   std::unordered_map<std::uint32_t, bool> flash_on_;
+  std::unordered_map<std::uint32_t, bool> ticker_loss_on_;  // latched until reset_day()
 };
 
 }  // namespace zerodte::risk

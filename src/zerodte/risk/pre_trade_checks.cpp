@@ -287,6 +287,19 @@ RiskVerdict PreTradeChecker::run(const model::OrderIntent& in, core::Timestamp n
                     "today's loss {:.3f}% >= daily_loss_limit_pct {}%", loss_pct,
                     L.daily_loss_limit_pct);
     }
+    if (auto b = blocked_.find(und.value); b != blocked_.end() && now < b->second.until) {
+      return reject(RejectReason::kDailyLoss, 1, 0, "{}: {}", registry_.get(und).symbol_view(),
+                    b->second.reason);
+    }
+    if (L.ticker_daily_loss_limit_pct > 0 && base > 0) {
+      const double t_loss = -100.0 * px(portfolio_.underlying_day_pnl(und)) / base;
+      if (t_loss >= L.ticker_daily_loss_limit_pct) {
+        return reject(RejectReason::kDailyLoss, t_loss, L.ticker_daily_loss_limit_pct,
+                      "{}: today's loss on this underlying {:.3f}% >= "
+                      "ticker_daily_loss_limit_pct {}%",
+                      registry_.get(und).symbol_view(), t_loss, L.ticker_daily_loss_limit_pct);
+      }
+    }
   }
   // --- Check 8: VIX ----------------------------------------------------------------------
   if (opening) {

@@ -61,6 +61,10 @@ class PreTradeChecker {
 
   void set_strategy_window(core::StrategyId s, core::TimeOfDay from, core::TimeOfDay to);
   void set_pending(const PendingReductions* p) { pending_ = p; }
+  // No new entries on `underlying` until `until` (the per-ticker daily-loss breaker); cleared by
+  // clear_underlying_blocks() at the day roll.
+  void block_underlying(core::InstrumentId underlying, core::Timestamp until, std::string reason);
+  void clear_underlying_blocks() { blocked_.clear(); }
   [[nodiscard]] const PreTradeLimits& limits() const { return limits_; }
   void set_limits(PreTradeLimits l);
 
@@ -106,6 +110,11 @@ class PreTradeChecker {
   const core::TradingCalendar& calendar_;
   PreTradeLimits limits_;
   const PendingReductions* pending_ = nullptr;
+  struct Block {
+    core::Timestamp until;
+    std::string reason;
+  };
+  std::unordered_map<std::uint32_t, Block> blocked_;  // underlying -> entry block
 
   std::vector<Group> groups_;
   std::unordered_set<DupKey, DupHash> seen_;

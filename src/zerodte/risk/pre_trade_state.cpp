@@ -46,6 +46,11 @@ void PreTradeChecker::set_strategy_window(core::StrategyId s, core::TimeOfDay fr
   windows_[s.value] = {from, to};
 }
 
+void PreTradeChecker::block_underlying(core::InstrumentId underlying, core::Timestamp until,
+                                       std::string reason) {
+  blocked_[underlying.value] = {until, std::move(reason)};
+}
+
 core::InstrumentId PreTradeChecker::underlying_of(core::InstrumentId id) const {
   const auto* i = registry_.try_get(id);
   if (i != nullptr && i->is_option() && i->underlying_id.valid()) return i->underlying_id;

@@ -29,6 +29,10 @@ void register_risk_sections(ConfigSchema& schema) {
   r.add_double("daily_loss_limit_pct", p.daily_loss_limit_pct,
                "No new entries after this daily loss, % of the day's starting equity.")
       .range(0, 100);
+  r.add_double("ticker_daily_loss_limit_pct", p.ticker_daily_loss_limit_pct,
+               "No new entries on an underlying after today's loss on it reaches this % of the "
+               "day's starting equity (seed 002 level 2; 0 = off).")
+      .range(0, 100);
   r.add_int("consecutive_loss_limit", 3,
             "Pause new entries after this many losing trades in a row.")
       .range(0, 1000);
@@ -82,6 +86,10 @@ void register_risk_sections(ConfigSchema& schema) {
   k.add_double("vix_spike_points", b.vix_spike_points, "VIX rise that is a spike.").range(0, 200);
   k.add_duration("vix_spike_window", "10m", "Window of the VIX spike.");
   k.add_double("daily_loss_pct", b.daily_loss_pct, "Daily loss: exit all and halt for the day.")
+      .range(0, 100);
+  k.add_double("ticker_daily_loss_pct", b.ticker_daily_loss_pct,
+               "Today's loss on one underlying, % of the day's starting equity: close its "
+               "positions and block it for the day (0 = off).")
       .range(0, 100);
   k.add_double("flash_move_pct", b.flash_move_pct, "Underlying move that is a flash move.")
       .range(0, 100);
@@ -139,6 +147,7 @@ RiskSettings settings_from_config(const core::config::Config& cfg) {
   p.max_contracts_per_ticker = r.get<std::int64_t>("max_contracts_per_ticker");
   p.price_band_pct = r.get<double>("price_band_pct");
   p.daily_loss_limit_pct = r.get<double>("daily_loss_limit_pct");
+  p.ticker_daily_loss_limit_pct = r.get<double>("ticker_daily_loss_limit_pct");
   p.margin_utilization_max_pct = r.get<double>("margin_utilization_max_pct");
   p.vix_max = r.get<double>("vix_max");
   p.require_vix = r.get<bool>("require_vix");
@@ -171,6 +180,7 @@ RiskSettings settings_from_config(const core::config::Config& cfg) {
   b.vix_spike_points = k.get<double>("vix_spike_points");
   b.vix_spike_window = k.get<core::Duration>("vix_spike_window");
   b.daily_loss_pct = k.get<double>("daily_loss_pct");
+  b.ticker_daily_loss_pct = k.get<double>("ticker_daily_loss_pct");
   b.flash_move_pct = k.get<double>("flash_move_pct");
   b.flash_window = k.get<core::Duration>("flash_window");
   b.flash_pause = k.get<core::Duration>("flash_pause");

@@ -259,6 +259,12 @@ void RiskEngine::set_vix(double vix, core::Timestamp ts) {
 
 void RiskEngine::on_quote(core::InstrumentId id, core::Price bid, core::Price ask,
                           core::Timestamp ts) {
+  apply_quote(id, bid, ask, ts);
+  if (id != cfg_.vix_instrument || !cfg_.vix_instrument.valid()) evaluate_exits(now(), id);
+}
+
+void RiskEngine::apply_quote(core::InstrumentId id, core::Price bid, core::Price ask,
+                             core::Timestamp ts) {
   last_activity_ = ts;
   if (id == cfg_.vix_instrument && cfg_.vix_instrument.valid()) {
     if (bid.is_defined() && ask.is_defined())
@@ -276,7 +282,7 @@ void RiskEngine::on_quote(core::InstrumentId id, core::Price bid, core::Price as
 }
 
 void RiskEngine::on_option_quote(const model::OptionQuote& q) {
-  on_quote(q.hdr.instrument, q.bid, q.ask, q.hdr.ts_recv);
+  apply_quote(q.hdr.instrument, q.bid, q.ask, q.hdr.ts_recv);
   if (q.last.is_defined() && q.last.raw() > 0)
     market_.on_last(q.hdr.instrument, q.last, q.hdr.ts_recv);
   if (q.has_greeks) {
@@ -290,8 +296,10 @@ void RiskEngine::on_option_quote(const model::OptionQuote& q) {
         inst != nullptr && inst->underlying_id.valid()) {
       market_.on_last(inst->underlying_id, q.underlying_price, q.hdr.ts_recv);
       portfolio_.set_underlying_price(inst->underlying_id, q.underlying_price.to_double());
+      evaluate_exits(now(), inst->underlying_id);
     }
   }
+  evaluate_exits(now(), q.hdr.instrument);
 }
 
 void RiskEngine::on_last(core::InstrumentId id, core::Price last, core::Timestamp ts) {
@@ -307,6 +315,7 @@ void RiskEngine::on_last(core::InstrumentId id, core::Price last, core::Timestam
     breakers_.on_underlying(id, last.to_double(), ts);
     portfolio_.set_underlying_price(id, last.to_double());
   }
+  evaluate_exits(now(), id);
 }
 
 void RiskEngine::on_feed(const model::FeedStatus& s) {

@@ -95,6 +95,10 @@ class RiskEngine final : public engine::Component {
 
   // Breakers and exits now (the minute timer calls this).
   void evaluate(core::Timestamp now);
+  // Exits of the open groups a price of `trigger` moves (an option of the group or its
+  // underlying; every group when `trigger` is invalid). Quotes, trades and bars call it, so a
+  // stop or target is taken on the first price through it, not at the next minute.
+  void evaluate_exits(core::Timestamp now, core::InstrumentId trigger);
   void poll_kill_switch_file();
 
   // Queries.
@@ -119,6 +123,7 @@ class RiskEngine final : public engine::Component {
   };
 
   core::Timestamp now() const;
+  void apply_quote(core::InstrumentId id, core::Price bid, core::Price ask, core::Timestamp ts);
   RiskVerdict route(model::OrderIntent intent, RiskVerdict v);
   core::Result<core::ClientOrderId> send(model::OrderIntent intent, bool reducing, bool internal,
                                          std::uint64_t group_key);

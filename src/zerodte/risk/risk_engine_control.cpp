@@ -91,7 +91,11 @@ void RiskEngine::on_order_update(const model::OrderUpdate& u) {
 
 AccountInputs RiskEngine::account() const {
   const auto s = portfolio_.snapshot();
-  return AccountInputs{s.equity.to_double(), s.day_pnl.to_double(), s.margin_used.to_double()};
+  AccountInputs a{s.equity.to_double(), s.day_pnl.to_double(), s.margin_used.to_double(), {}};
+  for (const auto& [und, pnl] : portfolio_.day_pnl_by_underlying()) {
+    if (pnl.raw() < 0) a.underlying_day_pnl.emplace_back(und, pnl.to_double());
+  }
+  return a;
 }
 
 void RiskEngine::roll_day(core::Timestamp t) {
@@ -100,6 +104,7 @@ void RiskEngine::roll_day(core::Timestamp t) {
   day_ = d;
   portfolio_.start_day(d);
   breakers_.reset_day();
+  checker_.clear_underlying_blocks();
   daily_halt_active_ = false;
 }
 
@@ -124,58 +129,63 @@ void RiskEngine::evaluate(core::Timestamp t) {
   states_.expire(t);
   for (const auto& trip : breakers_.evaluate(t, account()))
     apply_trip(trip, t);
-  if (cfg_.exits_enabled && !kill_switch_active()) {
-    const auto session = calendar_.session(calendar_.local_date(t));
-    for (auto& [key, g] : groups_) {
-      if (!g.pending_exit.view().empty()) continue;
-      std::int64_t units = 0;
-      double basis = 0;
-      std::int64_t mult = 1;
-      for (auto id : g.instruments) {
-        const auto* p = portfolio_.position(g.strategy, id);
-        if (p == nullptr || p->is_flat()) continue;
-        units = std::gcd(units, std::abs(p->quantity));
-        mult = p->multiplier;
-        basis += p->cost_basis.to_double();
-      }
-      if (units == 0) continue;
-      if (g.exit.entry_value == 0) {
-        g.exit.entry_value = basis / static_cast<double>(units * mult);
-        const auto& first = registry_.get(g.instruments.front());
-        const core::InstrumentId und = first.is_option() ? first.underlying_id : first.id;
-        if (const auto* m = market_.find_any(und); m && m->reference().is_defined()) {
-          g.exit.entry_underlying = m->reference().to_double();
-        }
-        if (g.instruments.size() == 1 && first.is_option()) {
-          const auto* p = portfolio_.position(g.strategy, first.id);
-          const int s = p->quantity > 0 ? 1 : -1;
-          g.exit.direction = first.option->right == model::OptionRight::kCall ? s : -s;
-        }
-        if (first.is_option() && session && first.option->expiry == session->date) {
-          g.exit.flat_time =
-              session->close - std::chrono::minutes(cfg_.limits.exits.flat_before_close_minutes);
-        }
-      }
-      ExitInputs in;
-      in.now = t;
-      in.value = group_value(g);
-      const auto& first = registry_.get(g.instruments.front());
-      const core::InstrumentId und = first.is_option() ? first.underlying_id : first.id;
-      if (const auto* m = market_.find_any(und); m && m->reference().is_defined()) {
-        in.underlying = m->reference().to_double();
-      }
-      const ExitDecision d = evaluate_exit(cfg_.limits.exits, g.exit, in);
-      g.last_pnl_pct = d.pnl_pct;
-      if (d.exit()) {
-        close_group(g, d.fraction, "exit", fmt::format("{}: {}", to_string(d.reason), d.text));
-      }
-    }
-  }
+  evaluate_exits(t, core::InstrumentId{});
   if (kill_switch_active() && !kill_done_ && exec_.working_orders().empty() &&
       portfolio_.open_position_count() > 0) {
     flatten_all("kill_switch:retry");  // a flatten order ended unfilled: send again
   }
   check_kill_switch_done();
+}
+
+void RiskEngine::evaluate_exits(core::Timestamp t, core::InstrumentId trigger) {
+  if (!cfg_.exits_enabled || kill_switch_active()) return;
+  for (auto& [key, g] : groups_) {
+    if (!g.pending_exit.view().empty() || g.instruments.empty()) continue;
+    const auto& first = registry_.get(g.instruments.front());
+    const core::InstrumentId und = first.is_option() ? first.underlying_id : first.id;
+    if (trigger.valid() && und != trigger &&
+        std::find(g.instruments.begin(), g.instruments.end(), trigger) == g.instruments.end()) {
+      continue;  // this price does not move the group
+    }
+    std::int64_t units = 0;
+    double basis = 0;
+    std::int64_t mult = 1;
+    for (auto id : g.instruments) {
+      const auto* p = portfolio_.position(g.strategy, id);
+      if (p == nullptr || p->is_flat()) continue;
+      units = std::gcd(units, std::abs(p->quantity));
+      mult = p->multiplier;
+      basis += p->cost_basis.to_double();
+    }
+    if (units == 0) continue;
+    if (g.exit.entry_value == 0) {
+      g.exit.entry_value = basis / static_cast<double>(units * mult);
+      if (const auto* m = market_.find_any(und); m && m->reference().is_defined()) {
+        g.exit.entry_underlying = m->reference().to_double();
+      }
+      if (g.instruments.size() == 1 && first.is_option()) {
+        const auto* p = portfolio_.position(g.strategy, first.id);
+        const int s = p->quantity > 0 ? 1 : -1;
+        g.exit.direction = first.option->right == model::OptionRight::kCall ? s : -s;
+      }
+      const auto session = calendar_.session(calendar_.local_date(t));
+      if (first.is_option() && session && first.option->expiry == session->date) {
+        g.exit.flat_time =
+            session->close - std::chrono::minutes(cfg_.limits.exits.flat_before_close_minutes);
+      }
+    }
+    ExitInputs in;
+    in.now = t;
+    in.value = group_value(g);
+    if (const auto* m = market_.find_any(und); m && m->reference().is_defined()) {
+      in.underlying = m->reference().to_double();
+    }
+    const ExitDecision d = evaluate_exit(cfg_.limits.exits, g.exit, in);
+    g.last_pnl_pct = d.pnl_pct;
+    if (d.exit()) {
+      close_group(g, d.fraction, "exit", fmt::format("{}: {}", to_string(d.reason), d.text));
+    }
+  }
 }
 
 void RiskEngine::apply_trip(const BreakerTrip& t, core::Timestamp at) {
@@ -223,6 +233,24 @@ void RiskEngine::apply_trip(const BreakerTrip& t, core::Timestamp at) {
     case BreakerAction::kHaltNewOrders:
       set_hold(t.source, TradingState::kReducing, who, t.text);
       break;
+    case BreakerAction::kCloseUnderlyingAndBlockDay: {
+      const auto* u = registry_.try_get(t.underlying);
+      const std::string sym =
+          u ? std::string(u->symbol_view()) : fmt::format("#{}", t.underlying.value);
+      const std::string text = fmt::format(
+          "loss on {} today {:.3f}% >= ticker_daily_loss_pct {:.2f}%: closed, no "
+          "entries on it until the next trading day",
+          sym, t.value, t.threshold);
+      checker_.block_underlying(t.underlying, next_day, text);
+      event(RiskEventKind::kBreakerTripped, who, text);
+      for (auto& [k, g] : groups_) {
+        if (!g.pending_exit.view().empty() || g.instruments.empty()) continue;
+        const auto& first = registry_.get(g.instruments.front());
+        const core::InstrumentId und = first.is_option() ? first.underlying_id : first.id;
+        if (und == t.underlying) close_group(g, 1, who, text);
+      }
+      return;
+    }
     case BreakerAction::kClear:
       break;
   }

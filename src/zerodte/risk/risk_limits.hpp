@@ -23,6 +23,9 @@ struct PreTradeLimits {
   double margin_utilization_max_pct = 70.0;
   // Check 7: today's loss, % of the day's starting equity.
   double daily_loss_limit_pct = 3.0;
+  // Check 7, per ticker (seed 002 "level 2"): today's loss on one underlying, % of the day's
+  // starting equity; entries on that underlying stop (0 = off).
+  double ticker_daily_loss_limit_pct = 2.0;
   // Check 8: new entries need VIX below this (and a VIX value when require_vix).
   double vix_max = 30.0;
   bool require_vix = false;
@@ -61,7 +64,8 @@ struct BreakerLimits {
   double vix_spike_points = 5.0;                               // VIX up more than this ...
   core::Duration vix_spike_window = std::chrono::minutes(10);  // ... within this
   double daily_loss_pct = 3.0;                                 // -> exit all + halt for the day
-  double flash_move_pct = 2.0;                            // underlying moves more than this ...
+  double ticker_daily_loss_pct = 2.0;  // one underlying's loss -> close it, block it for the day
+  double flash_move_pct = 2.0;         // underlying moves more than this ...
   core::Duration flash_window = std::chrono::minutes(5);  // ... within this
   core::Duration flash_pause = std::chrono::minutes(5);   // -> entries paused this long
   double margin_close_weakest_pct = 80.0;  // margin use above -> close the weakest position
