@@ -133,6 +133,7 @@ core::Result<BarFileSource> open_bar_file(const std::string& path, std::string s
   out.symbol = symbol;
   out.bars = bars.size();
   out.first_visible = bars.front().hdr.ts_recv;
+  out.last_visible = bars.back().hdr.ts_recv;
   out.report = series->report.summary();
   if (options.chains) {
     auto chains =

@@ -69,6 +69,7 @@ struct BarFileSource {
   std::string symbol;
   std::size_t bars = 0;
   core::Timestamp first_visible;  // receive time of the first bar (its close)
+  core::Timestamp last_visible;   // and of the last
   std::string report;             // the CSV reader's summary
 };
 

@@ -39,6 +39,7 @@ struct SessionSpec {
   execution::sim::SimVenueConfig venue;
   execution::OrderManagerConfig orders;
   risk::RiskSettings risk;
+  bool risk_exits = true;  // the risk engine's exit rules (stops, targets, flat before close)
   std::optional<std::filesystem::path> journal_dir;  // none: intents kept in memory
   bool journal_group_commit = false;
   std::optional<std::filesystem::path> trading_state_file;  // none: holds kept in memory

@@ -110,6 +110,7 @@ core::Status TradingSession::build_source(SessionHooks& hooks) {
     for (const auto& u : sim.underlyings) {
       if (auto id = registry_->find(u.symbol)) underlyings_.push_back(*id);
     }
+    if (auto last = cal.session(raw->days().back())) end_hint_ = last->close;
     sources.push_back(std::move(*src));
   } else {
     if (d.paths.empty()) {
@@ -121,12 +122,15 @@ core::Status TradingSession::build_source(SessionHooks& hooks) {
     bo.chains = d.chains_from_bars;
     bo.chain = d.chains;
     std::size_t files = 0;
+    core::Timestamp last{};
+    bool known = true;
     for (const auto& path : d.paths) {
       if (hooks.open_file) {
         auto other = hooks.open_file(path, *registry_);
         if (!other) return std::unexpected(other.error());
         if (*other) {
           sources.push_back(std::move(*other));
+          known = false;
           ++files;
           continue;
         }
@@ -140,9 +144,11 @@ core::Status TradingSession::build_source(SessionHooks& hooks) {
       auto bars = open_bar_file(path, "", *registry_, bo);
       if (!bars) return std::unexpected(bars.error());
       if (auto id = registry_->find(bars->symbol)) underlyings_.push_back(*id);
+      last = std::max(last, bars->last_visible);
       sources.push_back(std::move(bars->source));
       ++files;
     }
+    if (known) end_hint_ = last;
     source_text_ = fmt::format("replay of {} file{}", files, files == 1 ? "" : "s");
   }
   data::ReplayOptions ro;
@@ -227,6 +233,7 @@ core::Status TradingSession::build(SessionHooks hooks) {
   risk::RiskEngineConfig rcfg;
   rcfg.limits = spec_.risk.limits;
   rcfg.flatten_slippage_ticks = spec_.risk.flatten_slippage_ticks;
+  rcfg.exits_enabled = spec_.risk_exits;
   if (!spec_.risk.kill_switch_file.empty()) rcfg.kill_switch_file = spec_.risk.kill_switch_file;
   if (auto vix = registry_->find("VIX")) rcfg.vix_instrument = *vix;
   risk_ = std::make_shared<risk::RiskEngine>(*registry_, calendar_, *portfolio_, *port_, rcfg,

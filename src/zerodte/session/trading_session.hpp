@@ -82,6 +82,9 @@ class TradingSession {
   [[nodiscard]] const SessionSpec& spec() const { return spec_; }
   // Receive time of the first event (the clock starts there).
   [[nodiscard]] core::Timestamp start_time() const { return start_; }
+  // Receive time of the last event when the source knows it (simulated days, bar files), else
+  // Timestamp::max(); for progress reports.
+  [[nodiscard]] core::Timestamp end_hint() const { return end_hint_; }
   // Underlyings the data source trades, in the order given (the first is the "main" one).
   [[nodiscard]] const std::vector<core::InstrumentId>& underlyings() const { return underlyings_; }
   [[nodiscard]] std::uint64_t events() const { return kernel_->stats().events_dispatched; }
@@ -114,6 +117,7 @@ class TradingSession {
   std::vector<std::function<std::optional<core::Error>()>> source_errors_;
   std::vector<core::InstrumentId> underlyings_;
   core::Timestamp start_;
+  core::Timestamp end_hint_ = core::Timestamp::max();
   std::string source_text_;
   bool ran_ = false;
 };
