@@ -51,6 +51,7 @@ TEST(SwingSetup, NoTrendOrThinVolumeOrNoTurnStaysOut) {
     s = thin.update(b.h, b.l, b.c, 1e5);
   EXPECT_EQ(s.direction, 0);
   EXPECT_NE(s.reason.find("volume"), std::string::npos) << s.reason;
+  EXPECT_TRUE(s.blocked);
 
   bars.pop_back();  // no up day after the pullback
   ms::SwingSetupDetector no_turn;

@@ -43,10 +43,6 @@ SwingSetup SwingSetupDetector::update(double high, double low, double close, dou
                     close, cfg_.trend_period, e, slope);
     return s;
   }
-  if (volume_.value() < cfg_.min_avg_volume) {
-    s.reason = fmt::format("average volume {:.0f} < {:.0f}", volume_.value(), cfg_.min_avg_volume);
-    return s;
-  }
   double extreme = trend_ > 0 ? 100 : 0;
   for (std::size_t i = 0; i < rsi_hist_.size(); ++i)
     extreme = trend_ > 0 ? std::min(extreme, rsi_hist_[i]) : std::max(extreme, rsi_hist_[i]);
@@ -58,6 +54,12 @@ SwingSetup SwingSetupDetector::update(double high, double low, double close, dou
                            trend_ > 0 ? "up" : "down", extreme, trend_ > 0 ? "<=" : ">=",
                            trend_ > 0 ? cfg_.pullback_rsi : 100 - cfg_.pullback_rsi,
                            turned ? "turned" : "no turn yet");
+    return s;
+  }
+  if (volume_.value() < cfg_.min_avg_volume) {
+    s.blocked = true;
+    s.reason = fmt::format("{} pullback setup, but average volume {:.0f} < {:.0f}",
+                           trend_ > 0 ? "long" : "short", volume_.value(), cfg_.min_avg_volume);
     return s;
   }
   s.direction = trend_;

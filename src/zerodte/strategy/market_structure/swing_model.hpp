@@ -6,7 +6,7 @@
 //     for shorts) within the last setup_lookback days, and today closed back in the trend's
 //     direction (close above / below the previous close);
 //   liquidity: mean daily volume over the trend period >= min_avg_volume (seed: "liquidity
-//     score > B");
+//     score > B"); a setup that fails it comes back with blocked = true;
 //   plan: stop = reference -/+ stop_atr x ATR(14), target = reference +/- target_atr x ATR;
 //     quantity = risk_pct of equity / (stop distance), laddered 25/50/25 at the reference, one and
 //     two ladder_step_atr x ATR better (limits good for entry_days days);
@@ -51,6 +51,7 @@ struct SwingSetup {
   double target = 0;
   double rsi = 0;
   double ema = 0;
+  bool blocked = false;  // the pullback setup formed but a filter (liquidity) refused it
   std::string reason;
 };
 
