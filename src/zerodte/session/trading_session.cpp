@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "zerodte/data/file_sources.hpp"
+#include "zerodte/session/journal_decision_sink.hpp"
 #include "zerodte/session/market_sources.hpp"
 #include "zerodte/store/journal.hpp"
 #include "zerodte/store/journal_intent_journal.hpp"
@@ -257,6 +258,31 @@ void TradingSession::add_component(std::shared_ptr<engine::Component> component)
   kernel_->add_component(std::move(component));
 }
 
+core::Status TradingSession::add_strategies(std::vector<strategy::StrategyInstance> instances) {
+  ZDTE_ASSERT(!ran_ && !host_, "add_strategies once, before run()");
+  gateway_ = std::make_unique<strategy::RiskGateway>(*risk_, *port_);
+  strategy::StrategyHostConfig hc;
+  if (journal_) {
+    sink_ = std::make_unique<JournalDecisionSink>(*journal_);
+    hc.sink = sink_.get();
+  }
+  hc.portfolio = portfolio_.get();
+  hc.analytics = analytics_.get();
+  host_ = std::make_shared<strategy::StrategyHost>(*registry_, *gateway_, hc);
+  for (auto& inst : instances) {
+    if (!inst.enabled) continue;
+    if (auto st = host_->add(std::move(inst)); !st) return st;
+  }
+  add_component(host_);
+  return core::ok();
+}
+
+core::Status TradingSession::add_strategies_from_config(const core::config::Config& cfg) {
+  auto instances = strategy::make_strategies_from_config(cfg);
+  if (!instances) return std::unexpected(instances.error());
+  return add_strategies(std::move(*instances));
+}
+
 core::Status TradingSession::run(core::Timestamp end) {
   ZDTE_ASSERT(!ran_, "a session runs once");
   ran_ = true;
@@ -281,6 +307,8 @@ core::Status TradingSession::run(core::Timestamp end) {
         obs != nullptr && !obs->status()) {
       return obs->status();
     }
+    if (auto* sink = dynamic_cast<JournalDecisionSink*>(sink_.get()); sink && !sink->status())
+      return sink->status();
   }
   return core::ok();
 }

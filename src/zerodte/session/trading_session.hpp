@@ -32,6 +32,8 @@
 #include "zerodte/portfolio/portfolio.hpp"
 #include "zerodte/risk/risk_engine.hpp"
 #include "zerodte/session/session_spec.hpp"
+#include "zerodte/strategy/registry.hpp"
+#include "zerodte/strategy/strategy_host.hpp"
 
 namespace zerodte::store {
 class Journal;
@@ -62,6 +64,12 @@ class TradingSession {
   // Attach a component (strategy, server, overseer, recorder...). Before run() only.
   void add_component(std::shared_ptr<engine::Component> component);
   void add_observer(engine::EventObserver* observer) { kernel_->add_observer(observer); }
+  // Runs `instances` in a StrategyHost (intents through risk; decisions to the journal when the
+  // session has one). Once per session, before run(); the host is added as a component.
+  core::Status add_strategies(std::vector<strategy::StrategyInstance> instances);
+  // Every enabled [[strategies]] entry of `cfg` (strategy::make_strategies_from_config).
+  core::Status add_strategies_from_config(const core::config::Config& cfg);
+  [[nodiscard]] strategy::StrategyHost* strategy_host() { return host_.get(); }
 
   // Starts the components, replays the source until it ends, `end`, or request_stop(); then
   // fires timers up to `end` (when finite) and stops the components. Returns the source's
@@ -113,6 +121,9 @@ class TradingSession {
   std::shared_ptr<risk::RiskEngine> risk_;
   std::shared_ptr<analytics::AnalyticsCache> analytics_;
   std::vector<std::shared_ptr<engine::Component>> extra_;
+  std::unique_ptr<strategy::OrderGateway> gateway_;
+  std::unique_ptr<strategy::DecisionSink> sink_;
+  std::shared_ptr<strategy::StrategyHost> host_;
   std::unique_ptr<engine::EventSource> feed_;
   std::vector<std::function<std::optional<core::Error>()>> source_errors_;
   std::vector<core::InstrumentId> underlyings_;

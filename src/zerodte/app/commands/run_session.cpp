@@ -163,6 +163,10 @@ int run_session(const RunOptions& options) {
     return 1;
   }
   session::TradingSession& ts = **built;
+  if (auto st = ts.add_strategies_from_config(cfg); !st) {
+    fmt::print(stderr, "zerodte run: {}: {}\n", options.config_path, st.error().message);
+    return 2;
+  }
   const auto sess = cal.session(day);
   core::Timestamp end = sess->close + std::chrono::minutes(1);
   if (options.until) {
