@@ -120,6 +120,7 @@ void StrategyRegistry::register_sections(core::config::ConfigSchema& schema) con
       schema.array_of_tables("strategies", "type", "Strategy instances, one per [[strategies]].");
   many.add_string("name", "", "Instance name (unique), used in logs and reports; default: type.");
   many.add_bool("enabled", true, "Whether the instance runs.");
+  many.open = false;  // the foundation left it open until the variants were registered
   for (const auto* info : list()) {
     auto& v = many.variant(info->type, info->summary);
     if (info->declare) info->declare(v);
