@@ -158,8 +158,17 @@ TEST_F(OrdersTest, CancelReplaceIsAnInPlaceModifyReportedAsReplaced) {
   ASSERT_TRUE(env.pump_until([&] { return env.status(*repl) == OrderStatus::kFilled; }));
   EXPECT_EQ(env.om->find(*repl)->filled().value, 2);
   EXPECT_EQ(env.om->executed_positions().at(call), 3);
-  // Cancelling a filled order is refused locally.
-  EXPECT_FALSE(env.client->cancel(*repl, {}));
+  // Once TWS's Filled status is in, cancelling is refused locally as too late.
+  ASSERT_TRUE(env.pump_until([&] {
+    auto q = env.client->query_order(*repl);
+    return q && q->status == OrderStatus::kFilled;
+  }));
+  auto late = env.client->cancel(*repl, {});
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, core::ErrorCode::kRejected);
+  auto orig = env.client->query_order(*id);
+  ASSERT_TRUE(orig);
+  EXPECT_EQ(orig->status, OrderStatus::kReplaced);
 }
 
 TEST_F(OrdersTest, CancelIsConfirmedByTws) {

@@ -123,6 +123,10 @@ struct IbkrClient::Impl {
   core::Result<std::int64_t> con_id_for(core::InstrumentId id);
   core::Result<Contract> contract_for_intent(const model::OrderIntent& o);
   core::Status refresh_orders();
+  std::string account() const {  // cfg.account is filled from managedAccounts on the I/O thread
+    std::lock_guard lk(mu);
+    return cfg.account;
+  }
 
   IbkrConfig cfg;
   model::InstrumentRegistry& reg;

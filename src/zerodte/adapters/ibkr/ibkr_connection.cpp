@@ -344,6 +344,7 @@ void IbkrClient::Impl::post_feed(model::FeedState s, std::string_view detail) {
 }
 
 void IbkrClient::Impl::fail_waiters(std::string_view why) {
+  std::erase_if(waiters, [](const auto& kv) { return kv.second.internal; });  // resync's own
   for (auto& [k, w] : waiters) {
     if (!w.done) {
       w.done = true;

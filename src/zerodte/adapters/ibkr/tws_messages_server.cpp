@@ -156,8 +156,6 @@ core::Result<OpenOrderMsg> decode_place_order_server(FieldReader& r) {
   OpenOrderMsg m;
   Order& o = m.order;
   Contract& c = m.contract;
-  auto need = [](auto v) -> decltype(v) { return v; };
-  (void)need;
   auto i = r.i64();
   if (!i) return std::unexpected(i.error());
   o.order_id = *i;
