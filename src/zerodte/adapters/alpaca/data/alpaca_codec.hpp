@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "zerodte/adapters/net/symbol_cache.hpp"
 #include "zerodte/core/error.hpp"
 #include "zerodte/engine/event.hpp"
 #include "zerodte/model/instrument_registry.hpp"
@@ -25,21 +26,7 @@ struct ControlMessage {
   int code = 0;      // error code (402 auth failed, 406 connection limit exceeded, ...)
 };
 
-// Symbol -> InstrumentId with a per-decoder cache (transparent lookup, no allocation on hits).
-class SymbolCache {
- public:
-  explicit SymbolCache(model::InstrumentRegistry& reg) : reg_(reg) {}
-  core::Result<core::InstrumentId> get(std::string_view symbol);
-  [[nodiscard]] model::InstrumentRegistry& registry() { return reg_; }
-
- private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  model::InstrumentRegistry& reg_;
-  std::unordered_map<std::string, core::InstrumentId, Hash, std::equal_to<>> map_;
-};
+using SymbolCache = net::SymbolCache;
 
 class AlpacaJsonDecoder {
  public:

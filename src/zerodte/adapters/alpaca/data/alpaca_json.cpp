@@ -10,14 +10,6 @@ namespace zerodte::adapters::alpaca {
 namespace dom = simdjson::dom;
 using core::ErrorCode;
 
-core::Result<core::InstrumentId> SymbolCache::get(std::string_view symbol) {
-  if (auto it = map_.find(symbol); it != map_.end()) return it->second;
-  auto id = reg_.intern_us_symbol(symbol);
-  if (!id) return id;
-  map_.emplace(std::string(symbol), *id);
-  return id;
-}
-
 struct AlpacaJsonDecoder::Impl {
   SymbolCache symbols;
   std::string source;
