@@ -23,16 +23,16 @@ TEST(OverseerSession, StaleFeedHaltsTradingAndAdminResumes) {
   OverseerConfig cfg;
   OverseerSession s(cfg);
   const auto t0 = s.at(10, 0, 1);
-  // Quotes until 10:00:05, then silence.
-  s.env.run(s.quotes(t0, s.at(10, 0, 5)), s.at(10, 0, 15));
+  // A quote a second until 10:00:30 (the feed's cadence is learnt), then silence.
+  s.env.run(s.quotes(t0, s.at(10, 0, 30)), s.at(10, 0, 40));
   EXPECT_EQ(find(*s.overseer, "stale_data"), nullptr) << "10 s old is not yet stale";
   EXPECT_EQ(s.risk->state(), risk::TradingState::kActive);
-  s.env.run_until(s.at(10, 0, 20));
+  s.env.run_until(s.at(10, 0, 45));
   const Anomaly* a = find(*s.overseer, "stale_data");
   ASSERT_NE(a, nullptr) << s.all_alerts();
   EXPECT_EQ(a->level, Level::kHalt);
   EXPECT_EQ(a->monitor, MonitorKind::kData);
-  EXPECT_EQ(a->ts, s.at(10, 0, 16));  // first check with age > 10 s
+  EXPECT_EQ(a->ts, s.at(10, 0, 41));  // first check with age > 10 s
   EXPECT_EQ(a->explanation.rfind("Feed for ", 0), 0u) << a->explanation;
   EXPECT_NE(a->explanation.find("is 11s old (limit 10s)"), std::string::npos) << a->explanation;
   // The action: the risk engine is HALTED by an overseer hold.
@@ -53,7 +53,7 @@ TEST(OverseerSession, StaleFeedHaltsTradingAndAdminResumes) {
   EXPECT_EQ(rec->triggered_by, (std::vector<std::string>{"stale_data", "ANO-1"}));
   EXPECT_TRUE(s.alerted("\U0001F6D1 Feed for "));
   // Data again: the condition clears but the halt stays until an admin reverses it.
-  s.env.run(s.quotes(s.at(10, 0, 21), s.at(10, 0, 22)), s.at(10, 0, 22));
+  s.env.run(s.quotes(s.at(10, 0, 46), s.at(10, 0, 47)), s.at(10, 0, 47));
   EXPECT_FALSE(s.overseer->active("stale_data", a->subject));
   EXPECT_EQ(s.risk->state(), risk::TradingState::kHalted);
   // Admin reversal through a control command on the kernel.
@@ -68,6 +68,26 @@ TEST(OverseerSession, StaleFeedHaltsTradingAndAdminResumes) {
   auto again = s.overseer->reverse(1, "bob");
   ASSERT_FALSE(again);
   EXPECT_NE(again.error().message.find("reversed by api:alice"), std::string::npos);
+}
+
+TEST(OverseerSession, SparseQuotesAreNotStaleButAWatchedSilentFeedIs) {
+  OverseerConfig cfg;
+  OverseerSession s(cfg);
+  // The option is quoted every 30 s all morning: its own cadence, never stale.
+  std::vector<engine::Event> ev;
+  for (int i = 0; i < 40; ++i)
+    ev.push_back(SimEnv::quote(s.call, s.at(10, 0, 1) + seconds(30 * i), "0.95", "1.05"));
+  s.env.run(ev, s.at(10, 20, 0));
+  EXPECT_EQ(find(*s.overseer, "stale_data"), nullptr);
+  // A watched instrument that never sends anything is stale 10 s after the start.
+  OverseerConfig w;
+  w.watch = {s.spy};
+  OverseerSession t(w);
+  t.env.run_until(t.at(10, 0, 12));
+  const Anomaly* a = find(*t.overseer, "stale_data");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->subject, "SPY");
+  EXPECT_EQ(a->ts, t.at(10, 0, 11));
 }
 
 TEST(OverseerSession, ImpossibleGreeksHalt) {

@@ -148,7 +148,13 @@ class Overseer final : public engine::Component {
   std::uint64_t next_anomaly_ = 1;
 
   // data / analytics / feed
-  std::unordered_map<std::uint32_t, core::Timestamp> last_seen_;
+  struct Cadence {  // inter-arrival gaps of one instrument's data
+    core::Timestamp last;
+    double gap_ema_s = 0;
+    std::uint32_t samples = 0;
+  };
+  [[nodiscard]] bool auto_watched(const Cadence& c) const;
+  std::unordered_map<std::uint32_t, Cadence> last_seen_;
   std::unordered_map<std::uint32_t, core::Timestamp> last_book_;
   std::unordered_map<std::uint32_t, int> greeks_failures_;
   std::unordered_map<std::uint32_t, RollingBaseline> volume_;

@@ -21,8 +21,11 @@ struct OverseerConfig {
   // Data freshness (halt): watched instruments and every FeedStatus feed.
   core::Duration stale_after = std::chrono::seconds(10);
   core::Duration book_stale_after = std::chrono::seconds(10);  // a BookDepth not refreshed: warn
-  std::vector<core::InstrumentId> watch;  // must stay fresh in session (empty: every one seen)
-  bool only_in_session = true;            // freshness is checked inside the trading session only
+  // Instruments that must stay fresh in session. Empty: every instrument whose own data arrives
+  // at least every stale_after / 4 on average (after 20 updates), so a busy feed going quiet is
+  // caught while sparsely quoted contracts (options every 30 s, VIX) are not flagged.
+  std::vector<core::InstrumentId> watch;
+  bool only_in_session = true;  // freshness is checked inside the trading session only
   core::Market market = core::Market::kNyse;
   std::vector<std::string> halt_feeds = {"broker"};  // a FeedStatus of these disconnected: halt
   // Analytics sanity (halt).

@@ -18,7 +18,13 @@ double seconds(core::Duration d) {
 void Overseer::on_market(core::InstrumentId id, core::Timestamp ts_event, core::Timestamp ts_recv) {
   const core::Timestamp t = ts_recv.is_set() ? ts_recv : ts_event;
   last_activity_ = t;
-  last_seen_[id.value] = t;
+  auto& c = last_seen_[id.value];
+  if (c.last.is_set() && t > c.last) {
+    const double gap = seconds(t - c.last);
+    c.gap_ema_s = c.samples == 0 ? gap : 0.9 * c.gap_ema_s + 0.1 * gap;
+    ++c.samples;
+  }
+  if (t > c.last) c.last = t;
   const std::string name = instrument_name(id);
   if (active("stale_data", name)) clear("stale_data", name);
   if (ts_event.is_set() && ts_recv.is_set()) {
@@ -330,6 +336,10 @@ void Overseer::on_regime(const RegimeReading& r) {
   }
 }
 
+bool Overseer::auto_watched(const Cadence& c) const {
+  return c.samples >= 20 && c.gap_ema_s < seconds(cfg_.stale_after) / 4;
+}
+
 void Overseer::check(core::Timestamp t) {
   roll_day(t);
   if (cfg_.only_in_session && !calendar_.is_open(t)) return;
@@ -339,7 +349,8 @@ void Overseer::check(core::Timestamp t) {
   if (session && session->open > origin) origin = session->open;
   auto check_one = [&](std::uint32_t id) {
     auto it = last_seen_.find(id);
-    const core::Timestamp last = it == last_seen_.end() ? origin : std::max(it->second, origin);
+    const core::Timestamp last =
+        it == last_seen_.end() ? origin : std::max(it->second.last, origin);
     const core::Duration age = t - last;
     if (age > cfg_.stale_after) {
       const std::string name = instrument_name(core::InstrumentId{id});
@@ -350,8 +361,9 @@ void Overseer::check(core::Timestamp t) {
     }
   };
   if (cfg_.watch.empty()) {
-    for (const auto& [id, ts] : last_seen_)
-      check_one(id);
+    for (const auto& [id, c] : last_seen_) {
+      if (auto_watched(c)) check_one(id);
+    }
   } else {
     for (auto id : cfg_.watch)
       check_one(id.value);

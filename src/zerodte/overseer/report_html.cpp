@@ -10,6 +10,8 @@
 namespace zerodte::overseer {
 namespace {
 
+constexpr std::size_t kMaxRows = 100;  // table rows per section (the rest: the archive/API)
+
 constexpr std::string_view kCss = R"(
 body{font-family:Helvetica,Arial,sans-serif;margin:24px;color:#1d2430;max-width:800px}
 h1{font-size:22px;margin:0 0 4px} h2{font-size:16px;margin:22px 0 6px;border-bottom:1px solid #ddd}
@@ -113,7 +115,13 @@ std::string render_report_html(const ReportData& d, publish::Tier tier) {
   // Rationales.
   if (tier != Tier::kFree && !d.rationales.empty()) {
     h += "<h2>Trade rationales</h2><table><tr><th>id</th><th>kind</th><th>why</th></tr>";
+    std::size_t shown = 0;
     for (const auto& r : d.rationales) {
+      if (++shown > kMaxRows) {
+        h += fmt::format(R"(<tr><td colspan="3">... and {} more (explanation store)</td></tr>)",
+                         d.rationales.size() - kMaxRows);
+        break;
+      }
       std::string why;
       if (tier == Tier::kPremium) {
         why = html_escape(rationale_text(r));
@@ -151,8 +159,13 @@ std::string render_report_html(const ReportData& d, publish::Tier tier) {
       h += "<p>All systems normal.</p>";
     } else {
       h += "<ul>";
-      for (const auto& a : d.anomalies)
-        h += fmt::format("<li>{}</li>", html_escape(a));
+      for (std::size_t i = 0; i < d.anomalies.size(); ++i) {
+        if (i == kMaxRows) {
+          h += fmt::format("<li>... and {} more</li>", d.anomalies.size() - kMaxRows);
+          break;
+        }
+        h += fmt::format("<li>{}</li>", html_escape(d.anomalies[i]));
+      }
       h += "</ul>";
     }
   }
