@@ -16,13 +16,14 @@ struct GammaFixture {
   std::map<std::pair<int, int>, core::InstrumentId> opt;  // (strike, 0 call / 1 put)
   double call_spread = 0.10;
 
-  explicit GammaFixture(const core::config::ConfigTable& overrides = {}) {
+  explicit GammaFixture(const core::config::ConfigTable& overrides = {},
+                        std::string_view state = {}) {
     spy = *h.reg.intern_etf("SPY");
     for (int k = 445; k <= 455; ++k) {
       opt[{k, 0}] = h.option("SPY", h.day, OptionRight::kCall, k);
       opt[{k, 1}] = h.option("SPY", h.day, OptionRight::kPut, k);
     }
-    h.start("gamma_scalp_0dte", overrides);
+    h.start("gamma_scalp_0dte", overrides, state);
   }
   core::InstrumentId call(int k) { return opt.at({k, 0}); }
   core::InstrumentId put(int k) { return opt.at({k, 1}); }
@@ -132,6 +133,26 @@ TEST(GammaScalp0Dte, ExitsOnGammaUnwindAndAtTheTimeStop) {
   EXPECT_TRUE(g.h.gw.intents[1].reduce_only);
   EXPECT_EQ(g.h.gw.intents[1].limit_price, px(1.20));  // bid of the last quote
   EXPECT_NE(g.h.sink.signals.back().action.find("time_exit"), std::string::npos);
+}
+
+TEST(GammaScalp0Dte, RestartRestoresTheOpenTradeAndStillExits) {
+  std::string state;
+  {
+    GammaFixture f;
+    f.approach(f.h.at(10, 0));
+    f.h.fill(0, {1.25});
+    state = f.h.strategy->snapshot();
+  }
+  ASSERT_FALSE(state.empty());
+  GammaFixture g({}, state);  // same registry order: same instrument ids
+  g.h.advance(g.h.at(10, 30));
+  g.quote_chain(450.0);
+  g.h.advance(g.h.at(15, 50));
+  ASSERT_EQ(g.h.gw.intents.size(), 1u) << g.h.last_suppression();
+  EXPECT_EQ(g.h.gw.intents[0].legs[0].instrument, g.call(450));
+  EXPECT_EQ(g.h.gw.intents[0].legs[0].side, Side::kSell);
+  EXPECT_EQ(g.h.gw.intents[0].quantity.value, 6);
+  EXPECT_TRUE(g.h.gw.intents[0].reduce_only);
 }
 
 TEST(GammaScalp0Dte, StaleChainIsSuppressedWithItsReason) {

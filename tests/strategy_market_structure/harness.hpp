@@ -44,11 +44,16 @@ struct Harness {
   }
 
   // Builds `type` from the registry with `overrides` and starts the kernel.
-  void start(std::string_view type, const core::config::ConfigTable& overrides = {}) {
+  // `state`: a snapshot() to restore first (restart).
+  void start(std::string_view type, const core::config::ConfigTable& overrides = {},
+             std::string_view state = {}) {
     auto s = global_registry().create(type, overrides);
     ASSERT_TRUE(s.has_value()) << s.error().message;
     strategy = s->get();
     ASSERT_TRUE(host->add(std::string(type), core::StrategyId{strategy_id}, std::move(*s)));
+    if (!state.empty()) {
+      ASSERT_TRUE(host->restore_state(type, state).has_value());
+    }
     kernel.add_component(host);
     kernel.start();
   }
