@@ -197,6 +197,18 @@ class FakeFixBroker {
     for (const auto& m : out)
       send(m);
   }
+  // "Duplicate order" reject for a ClOrdID the broker already works (as a venue answers a copy).
+  void duplicate_reject(const std::string& id) {
+    fx::FixMessage m;
+    {
+      std::lock_guard l(mu_);
+      BrokerOrder dup = orders_.at(id);
+      dup.status = '8';
+      m = exec_report(dup, '8', 0, "", "duplicate ClOrdID");
+      set_field(m, ft::kOrdRejReason, "6");
+    }
+    send(m);
+  }
   void expire(const std::string& id) { report(id, 'C', 0, ""); }
   void restate(const std::string& id, char ord_status_override) {
     fx::FixMessage m;

@@ -149,6 +149,16 @@ TEST_F(FixWorld, RejectedOrderAndBusinessReject) {
   ASSERT_TRUE(pump([&] { return status(*id2) == OrderStatus::kRejected; }));
   EXPECT_NE(std::string(om->find(*id2)->reason.view()).find("unknown security"), std::string::npos);
   EXPECT_EQ(client->stats().business_rejects, 1u);
+
+  // A venue refusing a copy of a working order ("duplicate", OrdRejReason 6) leaves it working.
+  broker->set_business_reject_symbol("");
+  broker->set_auto_ack(true);
+  auto id3 = om->submit(intent(put, model::Side::kBuy, 1, "1.05", 31));
+  ASSERT_TRUE(id3);
+  ASSERT_TRUE(pump([&] { return status(*id3) == OrderStatus::kAccepted; }));
+  broker->duplicate_reject(std::string(id3->view()));
+  broker->expire(std::string(id3->view()));
+  ASSERT_TRUE(pump([&] { return status(*id3) == OrderStatus::kExpired; }));
 }
 
 TEST_F(FixWorld, MultilegOrderFillsEachLeg) {

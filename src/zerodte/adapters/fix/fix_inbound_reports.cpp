@@ -99,6 +99,14 @@ void FixExecutionClient::Impl::on_execution_report(const FixMessage& m) {
       }
     }
     FixOrderEntry& e = entry_for_report(*r);
+    if (r->exec_type == '8' && r->ord_rej_reason == 6 &&
+        e.state.status != OrderStatus::kPendingNew) {
+      // "Duplicate order" for a ClOrdID the venue already works: it refused the copy (e.g. a
+      // resend), not our order.
+      spdlog::warn("fix {}: venue refused a duplicate of {} (already {}); ignored", cfg.venue_name,
+                   r->cl_ord_id, model::to_string(e.state.status));
+      return;
+    }
     if (r->exec_type == 'F') {
       for (const auto& f : fills_of(e, *r, ts)) {
         fills.push_back(f);
