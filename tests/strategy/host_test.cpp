@@ -148,3 +148,51 @@ TEST(StrategyHost, RoutesEventsAndRecordsDecisions) {
 
 }  // namespace
 }  // namespace zerodte::strategy
+
+namespace zerodte::strategy {
+namespace {
+
+class DailyProbe final : public Strategy {
+ public:
+  explicit DailyProbe(core::InstrumentId id) : id_(id) {}
+  void on_start() override {
+    ASSERT_TRUE(ctx().subscribe_bars(id_, analytics::Timeframe::daily()).has_value());
+    EXPECT_FALSE(
+        ctx().subscribe_bars(core::InstrumentId{999}, analytics::Timeframe::daily()).has_value());
+  }
+  void on_bar(const model::Bar& b, analytics::Timeframe) override { seen.push_back(b.interval_s); }
+  core::InstrumentId id_;
+  std::vector<int> seen;
+};
+
+TEST(StrategyHost, SessionBarsPassThroughAsDaily) {
+  const auto& cal = core::TradingCalendar::nyse();
+  core::SimClock clock(cal.to_utc({2024, 11, 27}, {9, 0, 0}));
+  engine::Kernel kernel(clock);
+  model::InstrumentRegistry reg;
+  const auto spy = *reg.intern_etf("SPY");
+  RecordingGateway gw;
+  auto host = std::make_shared<StrategyHost>(reg, gw);
+  auto p = std::make_unique<DailyProbe>(spy);
+  auto* probe = p.get();
+  ASSERT_TRUE(host->add("d", core::StrategyId{1}, std::move(p)).has_value());
+  kernel.add_component(host);
+  kernel.start();
+  auto bar = [&](core::Date d, core::TimeOfDay open, int interval) {
+    model::Bar b;
+    b.hdr.instrument = spy;
+    b.hdr.ts_event = cal.to_utc(d, open);
+    b.interval_s = interval;
+    b.open = b.high = b.low = b.close = core::Price::from_units(600);
+    kernel.dispatch(engine::Event{b});
+  };
+  bar({2024, 11, 26}, {9, 30, 0}, 23400);  // a regular session
+  bar({2024, 11, 29}, {9, 30, 0}, 12600);  // the day after Thanksgiving closes at 13:00
+  bar({2024, 12, 2}, {0, 0, 0}, 86400);    // a vendor daily bar stamped at midnight
+  bar({2024, 12, 3}, {9, 30, 0}, 14400);   // a 4-hour bar is not a session
+  EXPECT_EQ(probe->seen, (std::vector<int>{23400, 12600, 86400}));
+  kernel.stop();
+}
+
+}  // namespace
+}  // namespace zerodte::strategy

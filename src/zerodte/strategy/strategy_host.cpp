@@ -147,15 +147,26 @@ StrategyHost::BarStream& StrategyHost::bar_stream(core::InstrumentId id, analyti
   return *p;
 }
 
+// A bar covering a whole session: a vendor daily bar (>= 24 h) or one that starts at or before the
+// session open and ends at or after its close (13:00 on early closes).
+bool StrategyHost::is_session_bar(const model::Bar& bar) const {
+  if (bar.interval_s >= 86'400) return true;
+  const auto* inst = instruments_.try_get(bar.hdr.instrument);
+  const auto& cal =
+      core::TradingCalendar::for_market(inst != nullptr ? inst->market : core::Market::kNyse);
+  const auto session = cal.session(cal.local_date(bar.hdr.ts_event));
+  return session && !(session->open < bar.hdr.ts_event) && !(bar.close_time() < session->close);
+}
+
 void StrategyHost::on_bar(const model::Bar& bar) {
   last_activity_ = now();
   auto& px = last_px_[bar.hdr.instrument.value];
   if (!(bar.close_time() < px.second)) px = {bar.close.to_double(), bar.close_time()};
   // Streams of this instrument: [lo, hi) in the (instrument, seconds) map.
+  const bool daily_input = is_session_bar(bar);
   auto it = bar_streams_.lower_bound({bar.hdr.instrument.value, INT32_MIN});
   for (; it != bar_streams_.end() && it->first.first == bar.hdr.instrument.value; ++it) {
     BarStream& s = *it->second;
-    const bool daily_input = bar.interval_s >= 4 * 3600;
     if (s.tf.is_daily() ? daily_input : bar.interval_s == s.tf.seconds) {
       // Same timeframe: passes through (history + subscribers) via the aggregator's sink path.
       s.history.push_back(bar);

@@ -96,6 +96,7 @@ class StrategyHost final : public engine::Component {
   void record_signal(const Signal& s);
   void record_suppression(const Suppression& s);
   [[nodiscard]] core::Timestamp now() const;
+  [[nodiscard]] bool is_session_bar(const model::Bar& bar) const;
 
   const model::InstrumentRegistry& instruments_;
   OrderGateway& gateway_;
