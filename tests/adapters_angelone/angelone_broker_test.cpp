@@ -5,6 +5,8 @@
 // when it fails, pacing, and the SmartStream feed.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "adapters_angelone/fake_smartapi.hpp"
 #include "zerodte/adapters/angelone/angelone_execution_client.hpp"
 #include "zerodte/adapters/angelone/smart_stream_feed.hpp"
@@ -298,6 +300,26 @@ TEST_F(AngelWorld, TokenRefreshedBeforeExpiryAndTradingPausedWhenRefreshFails) {
   ASSERT_TRUE(client->poll_once());
   EXPECT_FALSE(client->tokens().paused());
   EXPECT_EQ(client->tokens().logins(), 2);
+}
+
+TEST_F(AngelWorld, TokensSurviveARestartInTheirFile) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("zerodte-ao-restart-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  auto cfg = config();
+  cfg.tokens.store_path = (dir / "tokens.json").string();
+  connect(cfg, creds());
+  ASSERT_TRUE(client->poll_once());
+  EXPECT_EQ(api.count("loginByPassword"), 1);
+  EXPECT_EQ(
+      std::filesystem::status(cfg.tokens.store_path).permissions() & std::filesystem::perms::all,
+      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  // A new process: the stored session is still valid, so no new login.
+  AngelOneExecutionClient again(cfg, creds(), reg, scrips, kernel.inbox(), clock);
+  ASSERT_TRUE(again.poll_once());
+  EXPECT_EQ(api.count("loginByPassword"), 1);
+  EXPECT_EQ(again.tokens().logins(), 0);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(AngelWorld, PacingRefusesTheTwentyFirstOrderInOneSecond) {
