@@ -25,7 +25,7 @@ TEST(ExampleStrategy, OpeningRangeBreakoutBuysACallDebitVertical) {
   ASSERT_TRUE(s.has_value());
   auto* raw = dynamic_cast<example::OpeningRange*>(s->get());
   ASSERT_TRUE(sc.host->add("orb", core::StrategyId{1}, std::move(*s)).has_value());
-  sc.kernel.start();
+  sc.start_kernel();
   for (int i = 0; i < 15; ++i)
     sc.minute(spy, {9, 30 + i, 0}, 450.0 + (i % 3) * 0.5);  // 450-451
   sc.set_time(sc.at({9, 45, 0}));

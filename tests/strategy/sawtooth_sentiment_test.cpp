@@ -227,3 +227,49 @@ TEST_F(SawtoothScenario, RestoresAnOpenTradeAndExitsIt) {
 
 }  // namespace
 }  // namespace zerodte::strategy
+
+namespace zerodte::strategy {
+namespace {
+
+// Seed 000's risk guard: no entry that takes account theta below -$1,000/day.
+TEST(SawtoothThetaGuard, RefusesAnEntryThatBreachesThePortfolioThetaLimit) {
+  testing::Scenario sc(core::Date{2025, 3, 14});
+  auto& pf = sc.use_portfolio();
+  const auto nvda = *sc.reg.intern_equity("NVDA");
+  std::map<int, core::InstrumentId> calls;
+  for (int k = 119; k <= 123; ++k) {
+    calls[k] = *sc.reg.intern_option(fmt::format("NVDA  250314C00{}000", k));
+  }
+  const auto held = *sc.reg.intern_option("NVDA  250314P00119000");
+  model::Fill f;
+  f.exec_id = "held";
+  f.instrument = held;
+  f.side = model::Side::kBuy;
+  f.quantity = core::Quantity{40};
+  f.price = px(1.0);
+  pf.apply_fill(f, core::StrategyId{9});
+  pf.set_unit_greeks(held, {-0.4, 0.05, -0.25, 0.1});  // 40 x 100 x -0.25 = -$1,000/day
+  sc.start("sawtooth_sentiment");
+  const double closes[] = {121.0, 120.8, 120.6, 120.4, 120.2, 120.0,
+                           120.2, 120.4, 120.6, 120.8, 121.0};
+  for (int i = 0; i < 11; ++i)
+    sc.minute(nvda, {10, i, 0}, closes[i]);
+  for (int k = 119; k <= 123; ++k) {
+    sc.option_quote(calls[k], 1.20 + (121 - k) * 0.5, 1.30 + (121 - k) * 0.5, -0.21);
+  }
+  sentiment::SentimentFlip fl;
+  fl.ticker = "NVDA";
+  fl.to = 1;
+  fl.score = 0.82;
+  fl.ts = sc.at({10, 12, 0});
+  sc.set_time(fl.ts);
+  sc.kernel.bus().publish(fl);
+  EXPECT_TRUE(sc.gw.intents.empty());
+  ASSERT_FALSE(sc.sink.suppressions.empty());
+  EXPECT_EQ(sc.sink.suppressions.back().reason, "theta_guard");
+  EXPECT_EQ(sc.sink.suppressions.back().detail,
+            "account theta -1000 -> -1126 $/day < portfolio_theta_limit -1000");
+}
+
+}  // namespace
+}  // namespace zerodte::strategy

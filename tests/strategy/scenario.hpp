@@ -22,7 +22,17 @@ struct Scenario {
         kernel(clock) {
     extra.sink = &sink;
     host = std::make_shared<StrategyHost>(reg, gw, extra);
+  }
+  // A portfolio the strategies can read (before start()).
+  portfolio::Portfolio& use_portfolio() {
+    pf = std::make_unique<portfolio::Portfolio>(reg, core::Price::from_units(100'000));
+    host = std::make_shared<StrategyHost>(reg, gw,
+                                          StrategyHostConfig{.sink = &sink, .portfolio = pf.get()});
+    return *pf;
+  }
+  void start_kernel() {
     kernel.add_component(host);
+    kernel.start();
   }
   ~Scenario() { kernel.stop(); }
 
@@ -33,7 +43,7 @@ struct Scenario {
     if (!s) return nullptr;
     Strategy* raw = s->get();
     EXPECT_TRUE(host->add(std::string(type), core::StrategyId{1}, std::move(*s)).has_value());
-    kernel.start();
+    start_kernel();
     return raw;
   }
 
@@ -121,6 +131,7 @@ struct Scenario {
   model::InstrumentRegistry reg;
   RecordingGateway gw;
   MemoryDecisionSink sink;
+  std::unique_ptr<portfolio::Portfolio> pf;
   std::shared_ptr<StrategyHost> host;
   int exec_seq = 0;
 };
