@@ -265,6 +265,19 @@ struct FakeTws::Impl {
         out(encode_simple_server(53, 1, {}));
         break;
       }
+      case Out::kReqCompletedOrders: {
+        for (auto& [oid, o] : orders) {
+          if (o.external ||
+              (o.status != "Filled" && o.status != "Cancelled" && o.status != "Inactive")) {
+            continue;
+          }
+          out(encode_completed_order_server({o.msg.order, o.msg.contract, o.status}));
+        }
+        FieldWriter end;
+        end.i64(static_cast<int>(In::kCompletedOrdersEnd));
+        out(end.payload());
+        break;
+      }
       case Out::kReqExecutions: {
         (void)r.i64();
         auto req = r.i64();

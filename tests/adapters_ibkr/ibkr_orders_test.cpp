@@ -211,6 +211,30 @@ TEST_F(OrdersTest, DisconnectBetweenPlaceOrderAndStatusNeverDuplicates) {
   ASSERT_TRUE(env.pump_until([&] { return env.status(*id) == OrderStatus::kFilled; }));
 }
 
+TEST_F(OrdersTest, AfterARestartACancelledOrderIsKnownAndNeverResent) {
+  auto id = env.om->submit(env.single(call, Side::kBuy, 1, "1.00", 10));
+  ASSERT_TRUE(id);
+  ASSERT_TRUE(env.pump_until([&] { return env.status(*id) == OrderStatus::kAccepted; }));
+  ASSERT_TRUE(env.om->cancel(*id));
+  ASSERT_TRUE(env.pump_until([&] { return env.status(*id) == OrderStatus::kCancelled; }));
+  const model::OrderIntent intent = env.om->find(*id)->intent;
+  // A new process: a fresh client (empty cache) against the same TWS.
+  env.client->stop();
+  IbkrClient fresh(test_config(env.fake.port()), env.reg, env.kernel.inbox());
+  ASSERT_TRUE(fresh.start());
+  auto q = fresh.query_order(*id);
+  ASSERT_TRUE(q) << q.error().message;  // not "not found": that would invite a resend
+  EXPECT_EQ(q->status, OrderStatus::kCancelled);
+  auto again = fresh.submit(intent);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kRejected);
+  auto none = fresh.query_order("z3-never-sent");
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(env.fake.counts().new_orders, 1);
+  fresh.stop();
+}
+
 TEST_F(OrdersTest, OutOfOrderStatusesAndExecutions) {
   // Filled status before openOrder, commission before its execution, and a stale "Submitted"
   // status after the fill: the order ends filled with one fill and its fee.

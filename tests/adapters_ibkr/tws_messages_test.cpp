@@ -341,6 +341,26 @@ TEST(TwsMessages, OpenOrderRoundTripsWithComboLegs) {
   EXPECT_EQ(d->contract.combo_legs[1].action, "SELL");
 }
 
+TEST(TwsMessages, CompletedOrderRoundTripsToItsStatus) {
+  EXPECT_EQ(split_fields(encode_req_completed_orders(true)), (std::vector<std::string>{"99", "1"}));
+  CompletedOrderMsg m;
+  m.order = aapl_order();
+  m.order.order_ref = "z3-done";
+  m.order.perm_id = 4242;
+  m.contract = aapl();
+  m.status = "Cancelled";
+  const std::string p = encode_completed_order_server(m);
+  FieldReader r(p, "x");
+  ASSERT_EQ(*r.i64(), static_cast<int>(In::kCompletedOrder));
+  auto d = decode_completed_order(r);
+  ASSERT_TRUE(d) << d.error().message;
+  EXPECT_EQ(d->status, "Cancelled");
+  EXPECT_EQ(d->order.order_ref, "z3-done");
+  EXPECT_EQ(d->order.perm_id, 4242);
+  EXPECT_EQ(d->order.total_quantity, 10);
+  EXPECT_EQ(d->contract.symbol, "AAPL");
+}
+
 TEST(TwsMessages, PlaceOrderIsReadBackByTheServerSide) {
   Contract opt;
   opt.symbol = "SPY";

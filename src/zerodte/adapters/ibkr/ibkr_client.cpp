@@ -272,7 +272,8 @@ core::Result<execution::SubmitAck> IbkrClient::modify(const execution::ModifyReq
       return core::fail(ErrorCode::kRejected, "ibkr modify {}: a modify is already pending",
                         req.client_order_id.view());
     }
-    const std::int64_t done = e->fill_offset + e->state.filled_qty.value;
+    // Fills TWS already reported (an execution may be known before its orderStatus).
+    const std::int64_t done = std::max(e->tws_filled, e->fill_offset + e->state.filled_qty.value);
     Order ord = e->order;
     ord.total_quantity = done + req.quantity.value;  // TWS quantities include earlier fills
     if (req.limit_price.is_defined()) ord.lmt_price = req.limit_price;

@@ -34,6 +34,7 @@ enum class Phase : std::uint8_t { kStopped, kConnecting, kHandshake, kSyncing, k
 // Waiter keys for requests without a reqId.
 inline constexpr std::int64_t kKeyOpenOrders = -1;
 inline constexpr std::int64_t kKeyPositions = -2;
+inline constexpr std::int64_t kKeyCompleted = -3;
 
 struct OrderEntry {
   std::int64_t key = 0;  // orderId, or -permId for orders without an API id (placed in TWS)
@@ -45,6 +46,7 @@ struct OrderEntry {
   model::OrderIntent intent;
   execution::VenueOrderState state;
   std::int64_t fill_offset = 0;     // TWS cumulative fills that belong to a replaced original
+  std::int64_t tws_filled = 0;      // cumulative fills of the TWS order (status or executions)
   core::ClientOrderId pending_cid;  // replacement sent, not yet confirmed
   std::int64_t pending_offset = 0;
   std::uint64_t seen_round = 0;
@@ -98,6 +100,7 @@ struct IbkrClient::Impl {
   void on_commission(const CommissionMsg& m);
   void on_error(const ErrorMsg& m);
   void on_position(const PositionMsg& m);
+  void on_completed_order(const CompletedOrderMsg& m);
   void on_end(std::int64_t key);
   // Market data (ibkr_market_data.cpp).
   void on_tick_price(const TickPriceMsg& m);

@@ -274,7 +274,7 @@ void IbkrClient::Impl::start_resync() {
     ++open_round;
     const std::int64_t exec_req = next_req_id++;
     const std::int64_t acct_req = next_req_id++;
-    for (std::int64_t k : {kKeyOpenOrders, kKeyPositions, exec_req, acct_req}) {
+    for (std::int64_t k : {kKeyOpenOrders, kKeyCompleted, kKeyPositions, exec_req, acct_req}) {
       Waiter w;
       w.internal = true;
       waiters[k] = w;
@@ -283,6 +283,7 @@ void IbkrClient::Impl::start_resync() {
     pos.clear();
     acct.clear();
     out.push_back(encode_req_all_open_orders());
+    out.push_back(encode_req_completed_orders(true));
     out.push_back(encode_req_executions(exec_req, ExecutionFilter{0, cfg.account, ""}));
     out.push_back(encode_req_positions());
     out.push_back(encode_req_account_summary(

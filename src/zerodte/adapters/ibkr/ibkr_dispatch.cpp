@@ -146,6 +146,17 @@ void IbkrClient::Impl::dispatch(int msg_id, FieldReader& r) {
       on_end(kKeyOpenOrders);
       break;
     }
+    case In::kCompletedOrder: {
+      auto m = decode_completed_order(r);
+      std::lock_guard lk(mu);
+      if (report(h, m)) on_completed_order(*m);
+      break;
+    }
+    case In::kCompletedOrdersEnd: {
+      std::lock_guard lk(mu);
+      on_end(kKeyCompleted);
+      break;
+    }
     case In::kPositionEnd: {
       std::lock_guard lk(mu);
       on_end(kKeyPositions);

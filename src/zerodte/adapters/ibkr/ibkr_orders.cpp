@@ -31,6 +31,7 @@ void IbkrClient::Impl::on_order_status(const OrderStatusMsg& m) {
     early_status[m.order_id > 0 ? m.order_id : -m.perm_id] = m;  // openOrder not seen yet
     return;
   }
+  e->tws_filled = std::max(e->tws_filled, m.filled);
   const std::int64_t filled = std::max<std::int64_t>(0, m.filled - e->fill_offset);
   const OrderStatus to = map_tws_status(m.status, filled, m.remaining);
   auto& st = e->state;
@@ -211,6 +212,9 @@ void IbkrClient::Impl::on_execution(const ExecutionMsg& m) {
     for (std::uint8_t i = 0; i < e->intent.leg_count; ++i) {
       if (e->intent.legs[i].instrument == *inst) f.leg_index = i;
     }
+    // cumQty counts this leg's contracts; in order units that is cumQty / ratio.
+    const std::int64_t ratio = std::max<std::int32_t>(1, e->intent.legs[f.leg_index].ratio);
+    e->tws_filled = std::max(e->tws_filled, m.cum_qty / ratio);
   }
   if (auto c = early_commission.find(m.exec_id); c != early_commission.end()) {
     f.fee = c->second;
@@ -254,6 +258,58 @@ void IbkrClient::Impl::on_commission(const CommissionMsg& m) {
   it->second.fill.fee = fee;
   it->second.fee_known = true;
   if (!it->second.posted && live()) post_fill(it->second);
+}
+
+void IbkrClient::Impl::on_completed_order(const CompletedOrderMsg& m) {
+  if (m.order.order_ref.empty()) return;  // finished orders placed in TWS: nothing to resolve
+  const core::ClientOrderId cid(m.order.order_ref);
+  const std::int64_t total = m.order.total_quantity;
+  OrderStatus to = map_tws_status(m.status, total, m.status == "Filled" ? 0 : total);
+  if (OrderEntry* e = find_cid(cid)) {
+    if (model::is_terminal(e->state.status)) return;
+    e->state.status = to;
+    if (to == OrderStatus::kFilled) {
+      e->state.filled_qty = core::Quantity{total - e->fill_offset};
+      e->state.leaves_qty = core::Quantity{0};
+    }
+    if (live()) post_update(*e, to);
+    return;
+  }
+  if (retired.contains(cid)) return;
+  // Finished before this session (e.g. cancelled before a restart): remember it, so that
+  // query_order can answer and submit refuses the id as a duplicate.
+  execution::VenueOrderState v;
+  v.order.client_order_id = cid;
+  v.order.quantity = core::Quantity{total};
+  v.order.limit_price = m.order.lmt_price;
+  const model::Side side = m.order.action == "SELL" ? model::Side::kSell : model::Side::kBuy;
+  if (m.contract.sec_type == "BAG") {
+    v.order.leg_count = 0;
+    for (const ComboLeg& leg : m.contract.combo_legs) {
+      if (v.order.leg_count >= model::kMaxLegs) break;
+      auto inst = by_con_id.find(leg.con_id);
+      const bool buy = (leg.action == "BUY") == (side == model::Side::kBuy);
+      v.order.legs[v.order.leg_count++] =
+          model::OrderLeg{inst == by_con_id.end() ? core::InstrumentId{} : inst->second,
+                          buy ? model::Side::kBuy : model::Side::kSell,
+                          static_cast<std::int32_t>(leg.ratio), model::PositionIntent::kAuto};
+    }
+  } else {
+    auto inst = learn_contract(m.contract);
+    v.order.legs[0] =
+        model::OrderLeg{inst ? *inst : core::InstrumentId{}, side, 1, model::PositionIntent::kAuto};
+  }
+  v.venue_order_id = core::VenueOrderId(fmt::format("perm:{}", m.order.perm_id));
+  v.status = to;
+  std::int64_t filled = 0;
+  for (const auto& [x, rec] : execs) {
+    if (rec.fill.client_order_id == cid && rec.fill.leg_index == 0)
+      filled += rec.fill.quantity.value;
+  }
+  v.filled_qty = core::Quantity{to == OrderStatus::kFilled ? total : filled};
+  v.ts_updated = core::wall_clock_now();
+  v.reason = m.status;
+  retired[cid] = v;
 }
 
 }  // namespace zerodte::adapters::ibkr

@@ -66,6 +66,9 @@ core::Result<execution::VenueOrderState> IbkrClient::query_order(const core::Cli
     }
     if (attempt == 0) {
       if (auto s = im.refresh_orders(); !s) return std::unexpected(s.error());
+      if (auto c = im.request(kKeyCompleted, encode_req_completed_orders(true)); !c) {
+        return std::unexpected(c.error());
+      }
       std::int64_t req = 0;
       {
         std::lock_guard lk(im.mu);

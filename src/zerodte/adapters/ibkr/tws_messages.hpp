@@ -78,6 +78,8 @@ std::string encode_req_mkt_data(std::int64_t ticker_id, const Contract& c,
 std::string encode_cancel_mkt_data(std::int64_t ticker_id);
 std::string encode_req_mkt_depth(std::int64_t ticker_id, const Contract& c, int rows);
 std::string encode_cancel_mkt_depth(std::int64_t ticker_id);
+// Today's finished orders (filled, cancelled, inactive); api_only: placed through the API.
+std::string encode_req_completed_orders(bool api_only);
 
 // ---- TWS -> client (decoded) ---------------------------------------------------------------
 struct OrderStatusMsg {
@@ -170,6 +172,12 @@ struct DepthMsg {
   core::Price price;
   std::int64_t size = 0;
 };
+// A finished order (completedOrder, 150+): no orderId, matched by orderRef / permId.
+struct CompletedOrderMsg {
+  Order order;
+  Contract contract;
+  std::string status;  // Filled, Cancelled, Inactive, ...
+};
 struct ContractDataMsg {
   std::int64_t req_id = 0;
   Contract contract;
@@ -189,6 +197,7 @@ core::Result<TickSizeMsg> decode_tick_size(FieldReader& r);
 core::Result<TickOptionMsg> decode_tick_option(FieldReader& r);
 core::Result<DepthMsg> decode_depth(FieldReader& r, bool l2);
 core::Result<ContractDataMsg> decode_contract_data(FieldReader& r);
+core::Result<CompletedOrderMsg> decode_completed_order(FieldReader& r);
 
 // ---- server side (the fake TWS in tests; also documents the layouts) -------------------------
 std::string encode_order_status_server(const OrderStatusMsg& m);
@@ -203,6 +212,7 @@ std::string encode_tick_size_server(const TickSizeMsg& m);
 std::string encode_tick_option_server(const TickOptionMsg& m);
 std::string encode_depth_server(const DepthMsg& m);
 std::string encode_contract_data_server(const ContractDataMsg& m);
+std::string encode_completed_order_server(const CompletedOrderMsg& m);
 std::string encode_simple_server(int msg_id, int version, std::vector<std::string> fields);
 
 // Decodes a client placeOrder (fake server side): the order and contract fields zerodte sends.

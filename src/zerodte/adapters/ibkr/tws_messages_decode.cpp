@@ -337,4 +337,84 @@ core::Result<ContractDataMsg> decode_contract_data(FieldReader& r) {
   return m;  // orderTypes, validExchanges, ... not used
 }
 
+core::Result<CompletedOrderMsg> decode_completed_order(FieldReader& r) {
+  // The reference decoder's processCompletedOrderMsg sequence (OrderDecoder with every version
+  // gate open): contract, action .. orderRef, permId, ..., solicited, then the order status.
+  r.set_what("completedOrder");
+  CompletedOrderMsg m;
+  Order& o = m.order;
+  if (auto st = read_contract(r, m.contract); !st) return std::unexpected(st.error());
+  std::string_view s;
+  ZDTE_IB_READ(s, r.str());
+  o.action = own(s);
+  ZDTE_IB_READ(o.total_quantity, r.quantity());
+  ZDTE_IB_READ(s, r.str());
+  o.order_type = own(s);
+  ZDTE_IB_READ(o.lmt_price, r.price());
+  ZDTE_IB_READ(o.aux_price, r.price());
+  ZDTE_IB_READ(s, r.str());
+  o.tif = own(s);
+  ZDTE_IB_SKIP(r, 1);  // ocaGroup
+  ZDTE_IB_READ(s, r.str());
+  o.account = own(s);
+  ZDTE_IB_SKIP(r, 2);  // openClose, origin
+  ZDTE_IB_READ(s, r.str());
+  o.order_ref = own(s);
+  ZDTE_IB_READ(o.perm_id, r.i64());
+  // outsideRth, hidden, discretionaryAmt, goodAfterTime, FA x4, modelCode, goodTillDate,
+  // rule80A, percentOffset, settlingFirm, shortSaleSlot, designatedLocation, exemptCode,
+  // startingPrice, stockRefPrice, delta, stockRangeLower, stockRangeUpper, displaySize,
+  // sweepToFill, allOrNone, minQty, ocaType, triggerMethod, volatility, volatilityType.
+  ZDTE_IB_SKIP(r, 29);
+  std::string_view dn_type;
+  ZDTE_IB_READ(dn_type, r.str());
+  ZDTE_IB_SKIP(r, 1);                        // deltaNeutralAuxPrice
+  if (!dn_type.empty()) ZDTE_IB_SKIP(r, 4);  // conId, shortSale, shortSaleSlot, location
+  ZDTE_IB_SKIP(r, 5);  // continuousUpdate, referencePriceType, trailStop, trailingPct, descrip
+  std::int64_t n = 0;
+  ZDTE_IB_READ(n, r.i64());
+  if (n < 0 || n > 16)
+    return core::fail(core::ErrorCode::kParse, "ibkr completedOrder: {} legs", n);
+  for (std::int64_t i = 0; i < n; ++i) {
+    ComboLeg leg;
+    ZDTE_IB_READ(leg.con_id, r.i64());
+    ZDTE_IB_READ(leg.ratio, r.i64());
+    ZDTE_IB_READ(s, r.str());
+    leg.action = own(s);
+    ZDTE_IB_READ(s, r.str());
+    leg.exchange = own(s);
+    ZDTE_IB_SKIP(r, 4);
+    m.contract.combo_legs.push_back(std::move(leg));
+  }
+  ZDTE_IB_READ(n, r.i64());  // order combo leg prices
+  if (n < 0 || n > 16)
+    return core::fail(core::ErrorCode::kParse, "ibkr completedOrder: {} prices", n);
+  ZDTE_IB_SKIP(r, static_cast<std::size_t>(n));
+  ZDTE_IB_READ(n, r.i64());  // smart combo routing params
+  if (n < 0 || n > 64)
+    return core::fail(core::ErrorCode::kParse, "ibkr completedOrder: {} params", n);
+  ZDTE_IB_SKIP(r, static_cast<std::size_t>(2 * n));
+  ZDTE_IB_SKIP(r, 2);  // scaleInitLevelSize, scaleSubsLevelSize
+  core::Price increment;
+  ZDTE_IB_READ(increment, r.price());
+  if (increment.is_defined() && increment.raw() > 0) ZDTE_IB_SKIP(r, 7);
+  ZDTE_IB_READ(s, r.str());  // hedgeType
+  if (!s.empty()) ZDTE_IB_SKIP(r, 1);
+  ZDTE_IB_SKIP(r, 3);  // clearingAccount, clearingIntent, notHeld
+  bool dn_contract = false;
+  ZDTE_IB_READ(dn_contract, r.boolean());
+  if (dn_contract) ZDTE_IB_SKIP(r, 3);
+  ZDTE_IB_READ(s, r.str());  // algoStrategy
+  if (!s.empty()) {
+    ZDTE_IB_READ(n, r.i64());
+    if (n < 0 || n > 64)
+      return core::fail(core::ErrorCode::kParse, "ibkr completedOrder: {} algo params", n);
+    ZDTE_IB_SKIP(r, static_cast<std::size_t>(2 * n));
+  }
+  ZDTE_IB_SKIP(r, 1);  // solicited
+  ZDTE_IB_READ(s, r.str());
+  m.status = own(s);
+  return m;  // randomize flags, conditions, ..., completedTime, completedStatus: not used
+}
+
 }  // namespace zerodte::adapters::ibkr

@@ -192,4 +192,10 @@ std::string encode_cancel_mkt_depth(std::int64_t ticker_id) {
   return w.payload();
 }
 
+std::string encode_req_completed_orders(bool api_only) {
+  FieldWriter w = start(Out::kReqCompletedOrders);  // no version field
+  w.boolean(api_only);
+  return w.payload();
+}
+
 }  // namespace zerodte::adapters::ibkr

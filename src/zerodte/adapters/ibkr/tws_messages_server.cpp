@@ -151,6 +151,35 @@ std::string encode_contract_data_server(const ContractDataMsg& m) {
   return w.payload();
 }
 
+std::string encode_completed_order_server(const CompletedOrderMsg& m) {
+  const Order& o = m.order;
+  FieldWriter w = start(In::kCompletedOrder);
+  contract_fields(w, m.contract);
+  w.str(o.action).i64(o.total_quantity).str(o.order_type);
+  w.price_or_unset(o.lmt_price).price_or_unset(o.aux_price);
+  w.str(o.tif).empty().str(o.account).str("O").i64(0).str(o.order_ref).i64(o.perm_id);
+  w.boolean(o.outside_rth).boolean(false).dbl(0).empty();  // outsideRth .. goodAfterTime
+  w.empty().empty().empty().empty().empty().empty();       // FA x4, modelCode, goodTillDate
+  w.empty().str(kUnsetDoubleText).empty();                 // rule80A, percentOffset, firm
+  w.i64(0).empty().i64(-1);                                // short sale params
+  for (int i = 0; i < 5; ++i)
+    w.str(kUnsetDoubleText);  // box + peg-to-stock params
+  w.i64(0).boolean(false).boolean(false).str("2147483647").i64(3).i64(0);  // .. triggerMethod
+  w.str(kUnsetDoubleText).i64(0).empty().str(kUnsetDoubleText);            // vol params, no dn type
+  w.boolean(false).i64(0).str(kUnsetDoubleText).str(kUnsetDoubleText).empty();
+  w.i64(static_cast<std::int64_t>(m.contract.combo_legs.size()));
+  for (const ComboLeg& leg : m.contract.combo_legs) {
+    w.i64(leg.con_id).i64(leg.ratio).str(leg.action).str(leg.exchange);
+    w.i64(0).i64(0).empty().i64(-1);
+  }
+  w.i64(0).i64(0);                                              // leg prices, smart params
+  w.str("2147483647").str("2147483647").str(kUnsetDoubleText);  // scale
+  w.empty().empty().empty().boolean(false).boolean(false);      // hedge .. dn contract
+  w.empty().boolean(false).str(m.status);                       // algo, solicited, status
+  w.boolean(false).boolean(false).i64(0);                       // randomize flags, conditions
+  return w.payload();
+}
+
 core::Result<OpenOrderMsg> decode_place_order_server(FieldReader& r) {
   r.set_what("placeOrder");
   OpenOrderMsg m;

@@ -41,6 +41,7 @@ enum class Out : int {
   kCancelAccountSummary = 63,
   kCancelPositions = 64,
   kStartApi = 71,
+  kReqCompletedOrders = 99,  // server version 150+
 };
 
 // Incoming (TWS -> client) message ids.
@@ -70,6 +71,8 @@ enum class In : int {
   kPositionEnd = 62,
   kAccountSummary = 63,
   kAccountSummaryEnd = 64,
+  kCompletedOrder = 101,
+  kCompletedOrdersEnd = 102,
 };
 
 // Tick types (TickTypeEnum) zerodte reads.
