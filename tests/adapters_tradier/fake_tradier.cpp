@@ -112,6 +112,10 @@ void FakeTradier::set_max_quantity(int n) {
   std::lock_guard l(mu_);
   max_qty_ = n;
 }
+void FakeTradier::set_streaming_available(bool on) {
+  std::lock_guard l(mu_);
+  streaming_ = on;
+}
 void FakeTradier::set_events(bool on) {
   std::lock_guard l(mu_);
   events_on_ = on;
@@ -198,6 +202,9 @@ nt::FakeHttpReply FakeTradier::handle(const nt::FakeHttpRequest& r) {
   };
   const std::string path = r.path();
   const std::string acct = std::string("/v1/accounts/") + kAccount;
+  if (r.method == "POST" && path == "/v1/accounts/events/session" && !streaming_) {
+    return errors(400, "Streaming is not available in the sandbox environment");
+  }
   if (r.method == "POST" && path == "/v1/accounts/events/session") {
     const std::string sid = fmt::format("c8638963-a6d4-4fb9-9bc6-e25fbd8c60c{}", sessions_.size());
     sessions_.push_back(sid);

@@ -46,6 +46,7 @@ class FakeTradier {
   void set_token(std::string t);
   void set_max_quantity(int n);
   void set_events(bool on);
+  void set_streaming_available(bool on);  // false: the session call fails as in the sandbox
 
   void fill(int id, std::int64_t qty, double price, std::vector<double> leg_prices = {});
   void reject(int id);
@@ -80,6 +81,7 @@ class FakeTradier {
   int drop_generation_ = 0;
   bool listening_ = false;
   bool events_on_ = true;
+  bool streaming_ = true;
   int max_qty_ = 100;
   std::string token_ = kToken;
   nt::FakeHttpServer rest_;

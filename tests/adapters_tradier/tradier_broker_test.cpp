@@ -308,5 +308,24 @@ TEST(TradierBroker, TradingCallsHaveTheirOwnWindow) {
   EXPECT_EQ(env.fake.orders_created(), 2);
 }
 
+TEST(TradierBroker, SandboxWithoutStreamPollsTheOrderList) {
+  TradierEnv env([](TradierBrokerConfig& c) {
+    c.require_stream = false;
+    c.poll_interval = std::chrono::milliseconds(30);
+  });
+  env.fake.set_streaming_available(false);
+  env.fake.drop_stream();
+  ASSERT_TRUE(env.pump_until([&] { return env.broker->stream_stats().session_failures >= 1; }));
+  const auto inst = env.option(kCall);
+  auto id = env.om->submit(env.intent(inst, Side::kBuy, 2, "1.25"));
+  ASSERT_TRUE(id) << id.error().message;  // not blocked: the stream is optional here
+  ASSERT_TRUE(env.pump_until([&] { return env.status(*id) == OrderStatus::kAccepted; }));
+  env.fake.fill(fake_id(env, *id), 2, 1.25);
+  ASSERT_TRUE(env.pump_until([&] { return env.position(inst) == 2; }));
+  EXPECT_EQ(env.status(*id), OrderStatus::kFilled);
+  EXPECT_FALSE(env.om->halted());
+  EXPECT_EQ(env.fake.orders_created(), 1);
+}
+
 }  // namespace
 }  // namespace zerodte::adapters::tradier::testing

@@ -222,6 +222,22 @@ void TradierBroker::post_status(model::FeedState state, std::string_view detail)
   inbox_.push(engine::Event{s}, engine::OverflowPolicy::kBlock);
 }
 
+void TradierBroker::set_health(bool up, std::string_view detail) {
+  // Down again for another reason (a drop, then a refused session) is news for the overseer.
+  if (health_up_ == up && (up || detail == last_down_detail_)) return;
+  if (!up) last_down_detail_ = std::string(detail);
+  const bool was_known = health_up_.has_value();
+  health_up_ = up;
+  if (!up) {
+    post_status(model::FeedState::kDisconnected, detail);
+  } else {
+    post_status(
+        was_known || ever_connected_ ? model::FeedState::kRecovered : model::FeedState::kConnected,
+        detail);
+    ever_connected_ = true;
+  }
+}
+
 void TradierBroker::deliver(const Produced& p) {
   for (const auto& u : p.updates)
     inbox_.push(engine::Event{u}, engine::OverflowPolicy::kBlock);
@@ -229,10 +245,29 @@ void TradierBroker::deliver(const Produced& p) {
     inbox_.push(engine::Event{f}, engine::OverflowPolicy::kBlock);
 }
 
-void TradierBroker::sleep_interruptible(core::Duration d) {
+void TradierBroker::wait_polling(core::Duration d) {
   const auto end = std::chrono::steady_clock::now() + d;
   while (!stopping_ && std::chrono::steady_clock::now() < end) {
+    if (cfg_.poll_interval.count() > 0 &&
+        std::chrono::steady_clock::now() - last_poll_ >= cfg_.poll_interval) {
+      poll_orders();
+      last_poll_ = std::chrono::steady_clock::now();
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+void TradierBroker::poll_orders() {
+  auto orders = list_orders();
+  if (!orders) {
+    spdlog::warn("tradier order poll: {}", orders.error().message);
+    if (health_from_polls()) set_health(false, orders.error().message);
+    return;
+  }
+  if (health_from_polls()) set_health(true, "order list polled");
+  for (const auto& o : *orders) {
+    // Orders we placed or have listed before; new foreign ones are reconciliation's to adopt.
+    if (book_.knows(o.id)) deliver(book_.on_order(o, clock_.now(), true));
   }
 }
 
@@ -249,9 +284,9 @@ void TradierBroker::run_stream() {
     const std::string why = ended ? std::string("closed") : ended.error().message;
     spdlog::warn("tradier account stream: down ({}){}", why,
                  cfg_.require_stream ? "; order submission blocked until it is back" : "");
-    post_status(model::FeedState::kDisconnected, why);
+    if (!health_from_polls()) set_health(false, why);
     if (was_ready) backoff.reset();
-    sleep_interruptible(backoff.next());
+    wait_polling(backoff.next());
   }
 }
 
@@ -272,9 +307,7 @@ core::Status TradierBroker::stream_session(net::WebSocketClient& ws) {
   if (auto s = ws.connect(url, {}, cfg_.connect_timeout); !s) return s;
   if (auto s = ws.send_text(encode_subscription(session->session_id)); !s) return s;
   stream_ready_ = true;
-  post_status(ever_connected_ ? model::FeedState::kRecovered : model::FeedState::kConnected,
-              "account events subscribed");
-  ever_connected_ = true;
+  if (!health_from_polls()) set_health(true, "account events subscribed");
   auto last_activity = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point ping_sent{};
   while (!stopping_) {

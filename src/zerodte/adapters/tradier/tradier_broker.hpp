@@ -12,7 +12,9 @@
 // recovered after a reconnect (ReconcileOnReconnect then reconciles). Order events carry no
 // symbol or legs: events of multileg orders, and of orders we have not seen, are completed by
 // fetching the order (GET .../orders/{id}). While the stream is down and cfg.require_stream is
-// set, submit and modify refuse with kTransport ("not sent"); the order manager retries.
+// set, submit and modify refuse with kTransport ("not sent"); the order manager retries. With
+// cfg.poll_interval, the order list is polled while the stream is down and changes to orders we
+// know are reported like stream events (the sandbox has no account stream).
 //
 // Idempotency: Tradier does not enforce unique tags, so the adapter refuses a client_order_id it
 // has already placed (kRejected, duplicate), and query_order() finds an order by its tag in the
@@ -21,6 +23,7 @@
 // Tradier order keeps its id and from then on reports under the replacement's client_order_id;
 // the original is reported replaced at once.
 #include <atomic>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -76,8 +79,16 @@ class TradierBroker final : public execution::ExecutionClient {
   core::Status stream_session(net::WebSocketClient& ws);
   void handle_event(const OrderEvent& e);
   void post_status(model::FeedState state, std::string_view detail);
+  // The venue's health as the kernel sees it (FeedStatus on changes only): driven by the stream,
+  // or by the order polls when the stream is optional and polling is on.
+  void set_health(bool up, std::string_view detail);
+  [[nodiscard]] bool health_from_polls() const {
+    return !cfg_.require_stream && cfg_.poll_interval.count() > 0;
+  }
   void deliver(const Produced& p);
-  void sleep_interruptible(core::Duration d);
+  // Sleeps (interruptibly); polls the order list meanwhile when cfg.poll_interval is set.
+  void wait_polling(core::Duration d);
+  void poll_orders();
   core::Result<std::vector<TradierOrder>> list_orders();
   core::Result<TradierOrder> fetch_order(const std::string& venue_id);
   execution::VenueOrderState state_for(const TradierOrder& o) const;
@@ -95,6 +106,9 @@ class TradierBroker final : public execution::ExecutionClient {
   std::atomic<bool> stream_ready_{false};
   std::atomic<bool> stopping_{false};
   bool ever_connected_ = false;
+  std::optional<bool> health_up_;
+  std::string last_down_detail_;
+  std::chrono::steady_clock::time_point last_poll_{};
   std::thread thread_;
   mutable std::mutex stats_mu_;
   StreamStats stats_;

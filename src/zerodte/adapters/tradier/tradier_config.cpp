@@ -14,6 +14,9 @@ void register_tradier_sections(core::config::ConfigSchema& schema) {
   t.add_bool("require_stream", true,
              "Refuse new orders while the account stream is down (false for the sandbox, which "
              "has no account stream).");
+  t.add_duration("poll_interval", "0s",
+                 "While the account stream is down, poll the order list this often (0s: off; "
+                 "e.g. 2s for the sandbox).");
 }
 
 core::Result<TradierBrokerConfig> tradier_config_from(const core::config::Config& cfg,
@@ -35,6 +38,7 @@ core::Result<TradierBrokerConfig> tradier_config_from(const core::config::Config
     if (auto n = t->find<int>("trading_requests_per_minute")) c.trading_requests_per_minute = *n;
     if (auto n = t->find<int>("requests_per_minute")) c.requests_per_minute = *n;
     if (auto r = t->find<bool>("require_stream")) c.require_stream = *r;
+    if (auto d = t->find<core::Duration>("poll_interval")) c.poll_interval = *d;
   }
   if (auto v = env("TRADIER_ACCESS_TOKEN"); v && !v->empty()) c.token = *v;
   if (c.token.empty()) {

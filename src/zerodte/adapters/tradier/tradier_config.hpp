@@ -31,6 +31,9 @@ struct TradierBrokerConfig {
   // Without the account stream we cannot hear fills: refuse new orders while it is down. The
   // sandbox has no account stream; set false there (orders then rely on reconciliation polls).
   bool require_stream = true;
+  // While the stream is down, poll the order list this often and report what changed (0: off).
+  // The fallback for the sandbox; in production the stream is the source.
+  core::Duration poll_interval{0};
   core::Duration reconnect_base = std::chrono::milliseconds(500);
   core::Duration reconnect_cap = std::chrono::seconds(30);
   core::Duration heartbeat = std::chrono::seconds(15);

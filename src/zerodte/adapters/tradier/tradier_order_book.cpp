@@ -206,6 +206,12 @@ bool TradierOrderBook::knows_simple(const std::string& venue_id) const {
   return it != tracks_.end() && it->second.known_legs && it->second.intent.leg_count == 1;
 }
 
+bool TradierOrderBook::knows(const std::string& venue_id) const {
+  std::lock_guard lock(mu_);
+  auto it = tracks_.find(venue_id);
+  return it != tracks_.end() && it->second.known_legs;
+}
+
 bool TradierOrderBook::has_client_id(const core::ClientOrderId& id) const {
   std::lock_guard lock(mu_);
   return venue_by_client_.contains(id);

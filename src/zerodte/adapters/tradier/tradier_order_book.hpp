@@ -43,6 +43,7 @@ class TradierOrderBook {
   Produced on_order(const TradierOrder& o, core::Timestamp ts_recv, bool with_update);
 
   [[nodiscard]] bool knows_simple(const std::string& venue_id) const;
+  [[nodiscard]] bool knows(const std::string& venue_id) const;
   [[nodiscard]] bool has_client_id(const core::ClientOrderId& id) const;
   [[nodiscard]] std::optional<std::string> venue_id_of(const core::ClientOrderId& id) const;
   [[nodiscard]] std::optional<core::ClientOrderId> owner_of(const std::string& venue_id) const;
