@@ -11,7 +11,7 @@
 namespace zerodte::overseer {
 namespace {
 constexpr std::string_view kRegimeSystem =
-    "You write the market regime paragraph of a 0DTE options trading report for subscribers. "
+    "You write the market regime paragraph of an options trading report for subscribers. "
     "Use only the facts given. Three sentences at most, plain text, no advice, no emojis.";
 constexpr std::string_view kRationaleSystem =
     "You explain in one or two plain sentences why an automated options trading system took or "
@@ -41,9 +41,9 @@ std::string template_regime_narrative(const ReportData& d) {
         std::max_element(d.gex.begin(), d.gex.end(),
                          [](const auto& a, const auto& b) { return a.put_gex < b.put_gex; });
     s += fmt::format(
-        " Net 0DTE gamma exposure is {:.1f}M per 1% move, with the call wall at {:.0f} "
+        " Net gamma exposure of the {} expiry is {:.1f}M per 1% move, with the call wall at {:.0f} "
         "and the put wall at {:.0f}.",
-        gex / 1e6, wall->strike, floor->strike);
+        d.expiry.to_string(), gex / 1e6, wall->strike, floor->strike);
   }
   return s;
 }

@@ -34,7 +34,7 @@ void Overseer::on_market(core::InstrumentId id, core::Timestamp ts_event, core::
             seconds(cfg_.latency_warn),
             fmt::format("{} data arrives {:.1f}s after the venue stamped it (limit {:.1f}s)", name,
                         seconds(lat), seconds(cfg_.latency_warn)));
-    } else if (active("feed_latency", name)) {
+    } else if (lat < cfg_.latency_warn / 2 && active("feed_latency", name)) {  // hysteresis
       clear("feed_latency", name);
     }
   }
@@ -120,7 +120,8 @@ void Overseer::on_analytics(const AnalyticsReading& a) {
 }
 
 void Overseer::on_bar(const model::Bar& b) {
-  on_market(b.hdr.instrument, b.hdr.ts_event, b.hdr.ts_recv);
+  // A bar is stamped with its open time and received after it closes: latency from the close.
+  on_market(b.hdr.instrument, b.close_time(), b.hdr.ts_recv);
   auto [it, fresh] = volume_.try_emplace(b.hdr.instrument.value, cfg_.baseline_window,
                                          cfg_.baseline_min_samples, cfg_.volume_z);
   const double v = static_cast<double>(b.volume);

@@ -121,8 +121,9 @@ void ReportCollector::on_option_quote(const model::OptionQuote& q) {
   }
   const auto* inst = registry_.try_get(q.hdr.instrument);
   if (inst == nullptr || !inst->is_option() || inst->underlying_id != cfg_.underlying) return;
-  if (inst->option->expiry != calendar_.local_date(q.hdr.ts_recv)) return;  // 0DTE only
+  if (inst->option->expiry < calendar_.local_date(q.hdr.ts_recv)) return;  // expired
   auto& st = options_[q.hdr.instrument.value];
+  st.expiry = inst->option->expiry;
   st.strike = inst->option->strike.to_double();
   st.call = inst->option->right == model::OptionRight::kCall;
   st.quote = q;
@@ -181,7 +182,21 @@ ReportData ReportCollector::snapshot(ReportType type, core::Timestamp now) const
   std::map<double, DepthRow> depth;
   std::map<double, GexRow> gex;
   std::map<double, int> quotes_at;
+  // The nearest expiry still trading at `now` (after the 0DTE close: the next one).
+  std::optional<core::Date> expiry;
   for (const auto& [id, st] : options_) {
+    const auto s = calendar_.session(st.expiry);
+    const core::Timestamp close = s ? s->close : calendar_.to_utc(st.expiry, {16, 0, 0});
+    if (close > now && (!expiry || st.expiry < *expiry)) expiry = st.expiry;
+  }
+  if (!expiry) {
+    for (const auto& [id, st] : options_) {
+      if (!expiry || st.expiry > *expiry) expiry = st.expiry;
+    }
+  }
+  if (expiry) d.expiry = *expiry;
+  for (const auto& [id, st] : options_) {
+    if (st.expiry != expiry) continue;
     const auto& q = st.quote;
     auto& g = greeks[st.strike];
     g.strike = st.strike;

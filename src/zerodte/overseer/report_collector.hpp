@@ -1,9 +1,10 @@
 #pragma once
-// A kernel component that watches one underlying and its 0DTE chain through the day and keeps
-// what a report needs: the last quote and Greeks of every 0DTE option (heatmap, GEX profile,
-// liquidity by strike), the underlying's open/high/low/last, every approved or rejected intent
-// (risk verdicts) and every fill with its signal, and the P&L of each signal (fills marked to the
-// latest mid, contract multiplier applied) summed per strategy. snapshot() builds ReportData.
+// A kernel component that watches one underlying and its option chains through the day and keeps
+// what a report needs: the last quote and Greeks of every option of the nearest live expiry
+// (0DTE until its close, then the next expiry: heatmap, GEX profile, liquidity by strike), the
+// underlying's open/high/low/last, every approved or rejected intent (risk verdicts) and every fill
+// with its signal, and the P&L of each signal (fills marked to the latest mid, contract multiplier
+// applied) summed per strategy. snapshot() builds ReportData.
 #include <map>
 #include <memory>
 #include <string>
@@ -50,6 +51,7 @@ class ReportCollector final : public engine::Component {
 
  private:
   struct OptionState {
+    core::Date expiry;
     double strike = 0;
     bool call = true;
     model::OptionQuote quote;
@@ -73,7 +75,7 @@ class ReportCollector final : public engine::Component {
   std::vector<engine::SubscriptionId> subs_;
   std::optional<core::Date> day_;
   double spot_ = 0, open_ = 0, high_ = 0, low_ = 0;
-  std::unordered_map<std::uint32_t, OptionState> options_;  // 0DTE options of the underlying
+  std::unordered_map<std::uint32_t, OptionState> options_;  // options of the underlying
   std::unordered_map<std::uint32_t, double> marks_;
   std::unordered_map<core::ClientOrderId, std::pair<std::uint16_t, std::uint64_t>> orders_;
   std::map<std::pair<std::uint16_t, std::uint64_t>, SignalBook> books_;

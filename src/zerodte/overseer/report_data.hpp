@@ -20,7 +20,7 @@ std::string_view to_string(ReportType t);  // "premarket", "intraday", "close"
 core::Result<ReportType> parse_report_type(std::string_view s);
 core::TimeOfDay report_time(ReportType t);  // 08:30, 13:00, 16:10 (New York)
 
-struct GreeksRow {  // one strike of the 0DTE chain (calls and puts at that strike)
+struct GreeksRow {  // one strike of the chain (calls and puts at that strike)
   double strike = 0;
   double call_delta = 0, put_delta = 0;
   double gamma = 0;  // per contract (same for the call and the put under BSM)
@@ -56,6 +56,7 @@ struct ReportData {
   ReportType type = ReportType::kClose;
   core::Timestamp generated;
   std::string symbol = "SPY";
+  core::Date expiry;  // of the chain in the charts (0DTE until its close, then the next)
   double spot = 0;
   double open = 0;
   double high = 0;

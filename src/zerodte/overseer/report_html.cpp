@@ -81,8 +81,8 @@ std::string render_report_html(const ReportData& d, publish::Tier tier) {
     h += fmt::format("<tr><th>Fills / rejects</th><td>{} / {}</td></tr>", d.fills, d.rejects);
     h += fmt::format("<tr><th>Net P&amp;L</th><td>{}</td></tr>", signed_money(d.net_pnl()));
   }
-  h += fmt::format("<tr><th>Net 0DTE GEX</th><td>{:.1f}M per 1%</td></tr></table>",
-                   d.total_gex() / 1e6);
+  h += fmt::format("<tr><th>Net GEX (expiry {})</th><td>{:.1f}M per 1%</td></tr></table>",
+                   d.expiry.to_string(), d.total_gex() / 1e6);
   // Regime.
   h += "<h2>Market regime</h2>";
   if (tier == Tier::kFree) {
@@ -98,7 +98,8 @@ std::string render_report_html(const ReportData& d, publish::Tier tier) {
   // Charts.
   h += "<h2>Charts</h2>";
   if (tier != Tier::kFree) {
-    h += figure("chart-greeks", "Greeks across the 0DTE chain (per strike)",
+    h += figure("chart-greeks",
+                fmt::format("Greeks across the {} chain (per strike)", d.expiry.to_string()),
                 greeks_heatmap_svg(d.greeks));
   }
   h += figure("chart-gex", "Gamma exposure (GEX) profile", gex_profile_svg(d.gex, d.spot));
@@ -109,7 +110,8 @@ std::string render_report_html(const ReportData& d, publish::Tier tier) {
   if (tier == Tier::kPremium) {
     h += figure("chart-pnl-signal", "P&amp;L attribution per signal",
                 pnl_bars_svg(d.pnl_by_signal, "P&L per signal"));
-    h += figure("chart-depth", "Liquidity depth by strike (0DTE calls + puts)",
+    h += figure("chart-depth",
+                fmt::format("Liquidity depth by strike ({} calls + puts)", d.expiry.to_string()),
                 depth_chart_svg(d.depth));
   }
   // Rationales.
