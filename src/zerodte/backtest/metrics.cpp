@@ -53,7 +53,10 @@ void add_trade(Breakdown& b, const TradeRow& t) {
 }  // namespace
 
 Metrics compute_metrics(const ResultsRecorder& rec, const core::TradingCalendar& cal) {
-  return compute_metrics(rec.trades(), rec.equity(), rec.orders(), rec.starting_equity(), cal);
+  Metrics m = compute_metrics(rec.trades(), rec.equity(), rec.orders(), rec.starting_equity(), cal);
+  m.signals = rec.signals();
+  m.suppressed = rec.suppressions();
+  return m;
 }
 
 Metrics compute_metrics(const std::vector<TradeRow>& trades, const std::vector<EquityRow>& equity,
@@ -233,6 +236,13 @@ std::string metrics_json(const Metrics& m, const std::map<std::string, std::stri
     }
     return s + (first ? "}" : "\n  }");
   };
+  kv("signals", std::to_string(m.signals));
+  {
+    std::string s = "{";
+    for (const auto& [k, n] : m.suppressed)
+      s += fmt::format("{}\"{}\": {}", s.size() > 1 ? ", " : "", esc(k), n);
+    kv("suppressed", s + "}");
+  }
   kv("per_strategy", breakdown(m.per_strategy));
   kv("per_underlying", breakdown(m.per_underlying));
   kv("signal_to_fill_latency_ms",

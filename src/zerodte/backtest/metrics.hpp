@@ -58,6 +58,8 @@ struct Metrics {
   LatencyStats latency;
   Reconciliation reconciliation;
   std::vector<std::pair<std::string, double>> daily_pnl;  // (date, P&L) per trading day
+  std::int64_t signals = 0;
+  std::map<std::string, std::int64_t> suppressed;  // "strategy: reason" -> count
 };
 
 Metrics compute_metrics(const ResultsRecorder& rec, const core::TradingCalendar& cal);

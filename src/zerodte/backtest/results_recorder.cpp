@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "zerodte/strategy/signal.hpp"
+
 namespace zerodte::backtest {
 
 namespace {
@@ -67,6 +69,16 @@ void ResultsRecorder::start(engine::Kernel& kernel) {
       last_px_[main_.value] = t.price.to_double();
   }));
   subs_.push_back(bus.subscribe_all<model::Fill>([this](const model::Fill& f) { on_fill(f); }));
+  subs_.push_back(bus.subscribe_all<strategy::Signal>([this](const strategy::Signal& s) {
+    ++signals_;
+    std::string why = s.action;
+    for (const auto& e : s.triggered_by)
+      why += fmt::format("{}{}: {}", why.empty() ? "" : "; ", e.source, e.detail);
+    signal_text_[s.id] = std::move(why);
+  }));
+  subs_.push_back(bus.subscribe_all<strategy::Suppression>([this](const strategy::Suppression& s) {
+    ++suppressions_[fmt::format("{}: {}", s.strategy_name, s.reason)];
+  }));
   last_realized_ = session_.portfolio().snapshot().pnl.realized;
   timer_ = kernel.timers().schedule_every(
       kernel.now(), cfg_.equity_interval, "backtest.equity", [this](const engine::TimerEvent& e) {
@@ -115,6 +127,8 @@ void ResultsRecorder::on_fill(const model::Fill& f) {
     r.signal_id = rec->intent.signal_id;
     r.signal_ts = rec->intent.ts_created;
     r.explanation = rec->intent.tag.str();
+    if (auto it = signal_text_.find(r.signal_id); it != signal_text_.end())
+      r.explanation += (r.explanation.empty() ? "" : " | ") + it->second;
   } else {
     r.strategy = "settlement";
     r.explanation = f.exec_id.view().starts_with("sim-l") ? "broker liquidation before expiry"

@@ -9,6 +9,7 @@
 //  * OrderRows at the end: every order the order manager saw and every intent risk rejected.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -90,6 +91,11 @@ class ResultsRecorder final : public engine::Component {
   [[nodiscard]] core::Price starting_equity() const { return start_equity_; }
   [[nodiscard]] std::string strategy_name(core::StrategyId id) const;
   [[nodiscard]] std::string main_underlying() const { return main_symbol_; }
+  // Strategy decisions not acted on, by "strategy: reason" (from strategy::Suppression).
+  [[nodiscard]] const std::map<std::string, std::int64_t>& suppressions() const {
+    return suppressions_;
+  }
+  [[nodiscard]] std::int64_t signals() const { return signals_; }
 
  private:
   void on_fill(const model::Fill& f);
@@ -111,6 +117,9 @@ class ResultsRecorder final : public engine::Component {
   std::vector<TradeRow> trades_;
   std::vector<EquityRow> equity_;
   std::vector<OrderRow> orders_;
+  std::unordered_map<std::uint64_t, std::string> signal_text_;  // signal id -> its action/evidence
+  std::map<std::string, std::int64_t> suppressions_;
+  std::int64_t signals_ = 0;
   bool finished_ = false;
 };
 

@@ -104,7 +104,7 @@ int run_single(const Args& a) {
   if (!res) {
     const auto code = res.error().code;
     fmt::print(stderr, "zerodte backtest: {}\n", res.error().to_string());
-    return code == core::ErrorCode::kIo || code == core::ErrorCode::kInternal ? 1 : 2;
+    return code == core::ErrorCode::kInternal || code == core::ErrorCode::kState ? 1 : 2;
   }
   const auto& m = res->metrics;
   fmt::print(
