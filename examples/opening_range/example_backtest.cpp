@@ -75,7 +75,7 @@ BacktestSummary run_backtest(const BacktestOptions& o) {
   if (!sim) throw std::runtime_error(sim.error().to_string());
 
   core::SimClock clock((*sim)->start_time());
-  zerodte::engine::Kernel kernel(clock);
+  zerodte::engine::Kernel kernel(clock, zerodte::engine::KernelConfig{.inbox_capacity = 1024});
   ImmediateFillGateway gateway(kernel);
   zs::MemoryDecisionSink sink;
   auto host =

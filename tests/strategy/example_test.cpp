@@ -66,13 +66,13 @@ TEST(ExampleStrategy, OpeningRangeBreakoutBuysACallDebitVertical) {
   EXPECT_EQ(out.limit_price, px(-1.60));  // a credit of 1.60 to close
 }
 
-TEST(ExampleStrategy, RunsOverASimulatedMorning) {
+TEST(ExampleStrategy, RunsOverASimulatedHalfHour) {
   example::BacktestOptions o;
   o.start = {9, 30, 0};
-  o.end = {10, 30, 0};
+  o.end = {10, 0, 0};
   const auto r = example::run_backtest(o);
-  EXPECT_GT(r.events, 10'000u);
-  EXPECT_EQ(r.bars, 120u);  // SPY and VIX minute bars 09:30-10:30
+  EXPECT_GT(r.events, 5'000u);
+  EXPECT_EQ(r.bars, 60u);   // SPY and VIX minute bars 09:30-10:00
   EXPECT_GE(r.orders, 1u);  // seed 7: a breakout entry at 09:51 and its take-profit exit
   // Every order fills (one fill per leg) and every decision is explained.
   EXPECT_EQ(r.fills, 2 * r.orders);

@@ -66,7 +66,7 @@ TEST(StrategyHost, RoutesEventsAndRecordsDecisions) {
   const core::Date day{2025, 3, 14};
   const Timestamp open = cal.to_utc(day, {9, 30, 0});
   core::SimClock clock(open);
-  engine::Kernel kernel(clock);
+  engine::Kernel kernel(clock, engine::KernelConfig{.inbox_capacity = 1024});
   model::InstrumentRegistry reg;
   const auto spy = *reg.intern_etf("SPY");
   const auto call = *reg.intern_option("SPY   250314C00450000");
@@ -168,7 +168,7 @@ class DailyProbe final : public Strategy {
 TEST(StrategyHost, SessionBarsPassThroughAsDaily) {
   const auto& cal = core::TradingCalendar::nyse();
   core::SimClock clock(cal.to_utc({2024, 11, 27}, {9, 0, 0}));
-  engine::Kernel kernel(clock);
+  engine::Kernel kernel(clock, engine::KernelConfig{.inbox_capacity = 1024});
   model::InstrumentRegistry reg;
   const auto spy = *reg.intern_etf("SPY");
   RecordingGateway gw;

@@ -33,7 +33,7 @@ struct RiskPath : ::testing::Test {
   RiskPath()
       : cal(core::TradingCalendar::nyse()),
         clock(cal.to_utc(day, {9, 30, 0})),
-        kernel(clock),
+        kernel(clock, engine::KernelConfig{.inbox_capacity = 1024}),
         pf(reg, px(100000)) {
     nvda = *reg.intern_equity("NVDA");
     for (int k = 119; k <= 123; ++k) {

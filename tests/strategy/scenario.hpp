@@ -19,7 +19,7 @@ struct Scenario {
       : cal(core::TradingCalendar::for_market(market)),
         day(day),
         clock(cal.to_utc(day, {9, 0, 0})),
-        kernel(clock) {
+        kernel(clock, engine::KernelConfig{.inbox_capacity = 1024}) {
     extra.sink = &sink;
     host = std::make_shared<StrategyHost>(reg, gw, extra);
   }
