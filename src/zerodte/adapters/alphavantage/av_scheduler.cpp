@@ -155,7 +155,8 @@ std::vector<AvCall> AvScheduler::due(core::Timestamp now) {
                (!window_.allows(now) || now < blocked_until_ || now - sl.next >= st.cadence)) {
       ++stats.dropped;  // over quota (or a whole cadence late): optional pulls go first
     } else {
-      ++stats.delayed;
+      if (!sl.late) ++stats.delayed;  // counted once per occurrence
+      sl.late = true;
       continue;  // stays due; goes at the next free slot
     }
     // Keep the phase: the next occurrence is one cadence after this one's due time.

@@ -82,6 +82,7 @@ class AvScheduler {
     std::size_t stream;
     std::size_t call;
     core::Timestamp next;
+    bool late = false;  // this occurrence was already counted as delayed
   };
   void anchor(core::Timestamp now);
   // Exchange-day boundaries in UTC, cached per local day (time-zone lookups are not free).
