@@ -316,6 +316,23 @@ TEST(OverseerSession, DecodeErrorsWarnThenHalt) {
   EXPECT_EQ(s.risk->state(), risk::TradingState::kHalted);
 }
 
+TEST(OverseerSession, StaleBookWarnsOnceAndClearsWhenRefreshed) {
+  OverseerSession s;
+  model::BookDepth b;
+  b.hdr.instrument = s.spy;
+  b.hdr.ts_event = b.hdr.ts_recv = s.at(10, 0, 1);
+  b.depth = 1;
+  s.env.run({b}, s.at(10, 0, 30));
+  int raised = 0;
+  for (const auto& a : s.overseer->anomalies())
+    raised += a.code == "stale_book";
+  EXPECT_EQ(raised, 1) << "raised once while the condition lasts";
+  EXPECT_TRUE(s.overseer->active("stale_book", "SPY"));
+  b.hdr.ts_event = b.hdr.ts_recv = s.at(10, 0, 31);
+  s.env.run({b}, s.at(10, 0, 31));
+  EXPECT_FALSE(s.overseer->active("stale_book", "SPY"));
+}
+
 TEST(OverseerSession, DailySummary) {
   OverseerSession s;
   s.env.run(s.quotes(s.at(10, 0, 1), s.at(10, 0, 2)), s.at(10, 0, 2));

@@ -148,15 +148,19 @@ class Overseer final : public engine::Component {
   std::uint64_t next_anomaly_ = 1;
 
   // data / analytics / feed
-  struct Cadence {  // inter-arrival gaps of one instrument's data
+  struct Cadence {  // one instrument: inter-arrival gaps of its data and its raised conditions
     core::Timestamp last;
     double gap_ema_s = 0;
     std::uint32_t samples = 0;
+    int greeks_failures = 0;
+    bool stale = false;  // flags mirror active_ so the per-event path needs no name or lookup
+    bool latency = false;
+    bool greeks_failed = false;
+    bool impossible = false;
   };
   [[nodiscard]] bool auto_watched(const Cadence& c) const;
   std::unordered_map<std::uint32_t, Cadence> last_seen_;
-  std::unordered_map<std::uint32_t, core::Timestamp> last_book_;
-  std::unordered_map<std::uint32_t, int> greeks_failures_;
+  std::unordered_map<std::uint32_t, std::pair<core::Timestamp, bool>> last_book_;  // ts, raised
   std::unordered_map<std::uint32_t, RollingBaseline> volume_;
   std::map<std::string, RollingBaseline> analytics_;
   std::map<std::string, std::deque<core::Timestamp>> decode_errors_;

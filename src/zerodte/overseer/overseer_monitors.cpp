@@ -16,6 +16,7 @@ double seconds(core::Duration d) {
 }  // namespace
 
 void Overseer::on_market(core::InstrumentId id, core::Timestamp ts_event, core::Timestamp ts_recv) {
+  // Per event: one hash lookup and arithmetic; names are formatted only when a condition changes.
   const core::Timestamp t = ts_recv.is_set() ? ts_recv : ts_event;
   last_activity_ = t;
   auto& c = last_seen_[id.value];
@@ -25,25 +26,34 @@ void Overseer::on_market(core::InstrumentId id, core::Timestamp ts_event, core::
     ++c.samples;
   }
   if (t > c.last) c.last = t;
-  const std::string name = instrument_name(id);
-  if (active("stale_data", name)) clear("stale_data", name);
+  if (c.stale) {
+    c.stale = false;
+    clear("stale_data", instrument_name(id));
+  }
   if (ts_event.is_set() && ts_recv.is_set()) {
     const core::Duration lat = ts_recv - ts_event;
-    if (lat > cfg_.latency_warn) {
+    if (lat > cfg_.latency_warn && !c.latency) {
+      c.latency = true;
+      const std::string name = instrument_name(id);
       raise(MonitorKind::kFeed, Level::kWarn, "feed_latency", name, seconds(lat),
             seconds(cfg_.latency_warn),
             fmt::format("{} data arrives {:.1f}s after the venue stamped it (limit {:.1f}s)", name,
                         seconds(lat), seconds(cfg_.latency_warn)));
-    } else if (lat < cfg_.latency_warn / 2 && active("feed_latency", name)) {  // hysteresis
-      clear("feed_latency", name);
+    } else if (c.latency && lat < cfg_.latency_warn / 2) {  // hysteresis
+      c.latency = false;
+      clear("feed_latency", instrument_name(id));
     }
   }
 }
 
 void Overseer::on_book(const model::BookDepth& b) {
   on_market(b.hdr.instrument, b.hdr.ts_event, b.hdr.ts_recv);
-  last_book_[b.hdr.instrument.value] = b.hdr.ts_recv.is_set() ? b.hdr.ts_recv : b.hdr.ts_event;
-  clear("stale_book", instrument_name(b.hdr.instrument));
+  auto& [ts, raised] = last_book_[b.hdr.instrument.value];
+  ts = b.hdr.ts_recv.is_set() ? b.hdr.ts_recv : b.hdr.ts_event;
+  if (raised) {
+    raised = false;
+    clear("stale_book", instrument_name(b.hdr.instrument));
+  }
 }
 
 void Overseer::on_option_quote(const model::OptionQuote& q) {
@@ -60,21 +70,36 @@ void Overseer::on_option_quote(const model::OptionQuote& q) {
 }
 
 void Overseer::on_greeks(const GreeksReading& g) {
-  const std::string name = instrument_name(g.instrument);
+  auto& c = last_seen_[g.instrument.value];
   if (!g.ok) {
-    const int n = ++greeks_failures_[g.instrument.value];
-    if (n >= cfg_.greeks_failures_to_halt) {
+    const int n = ++c.greeks_failures;
+    if (n >= cfg_.greeks_failures_to_halt && !c.greeks_failed) {
+      c.greeks_failed = true;
+      const std::string name = instrument_name(g.instrument);
       raise(MonitorKind::kAnalytics, Level::kHalt, "greeks_failed", name, n,
             cfg_.greeks_failures_to_halt,
             fmt::format("Greeks calculation failed {}x - halting {} signals", n, name));
     }
     return;
   }
-  greeks_failures_[g.instrument.value] = 0;
-  clear("greeks_failed", name);
+  c.greeks_failures = 0;
+  if (c.greeks_failed) {
+    c.greeks_failed = false;
+    clear("greeks_failed", instrument_name(g.instrument));
+  }
   const bool gamma_bad = !std::isfinite(g.gamma) || g.gamma < 0 || g.gamma > cfg_.gamma_max;
   const bool iv_bad = !std::isfinite(g.iv) || g.iv < cfg_.iv_min || g.iv > cfg_.iv_max;
   const bool delta_bad = !std::isfinite(g.delta) || std::abs(g.delta) > 1.0 + 1e-9;
+  if (!gamma_bad && !iv_bad && !delta_bad) {
+    if (c.impossible) {
+      c.impossible = false;
+      clear("impossible_greeks", instrument_name(g.instrument));
+    }
+    return;
+  }
+  if (c.impossible) return;  // raised already; the halt stays until an admin reverses it
+  c.impossible = true;
+  const std::string name = instrument_name(g.instrument);
   if (gamma_bad) {
     raise(MonitorKind::kAnalytics, Level::kHalt, "impossible_greeks", name, g.gamma,
           g.gamma < 0 ? 0 : cfg_.gamma_max,
@@ -85,7 +110,7 @@ void Overseer::on_greeks(const GreeksReading& g) {
           g.iv < cfg_.iv_min ? cfg_.iv_min : cfg_.iv_max,
           fmt::format("Impossible Greeks on {}: IV {} outside [{}, {}] - halting {} signals", name,
                       g.iv, cfg_.iv_min, cfg_.iv_max, name));
-  } else if (delta_bad) {
+  } else {
     raise(MonitorKind::kAnalytics, Level::kHalt, "impossible_greeks", name, g.delta, 1,
           fmt::format("Impossible Greeks on {}: |delta| {} > 1 - halting {} signals", name, g.delta,
                       name));
@@ -354,6 +379,9 @@ void Overseer::check(core::Timestamp t) {
         it == last_seen_.end() ? origin : std::max(it->second.last, origin);
     const core::Duration age = t - last;
     if (age > cfg_.stale_after) {
+      auto& c = last_seen_[id];
+      if (c.stale) return;
+      c.stale = true;
       const std::string name = instrument_name(core::InstrumentId{id});
       raise(MonitorKind::kData, Level::kHalt, "stale_data", name, seconds(age),
             seconds(cfg_.stale_after),
@@ -369,9 +397,10 @@ void Overseer::check(core::Timestamp t) {
     for (auto id : cfg_.watch)
       check_one(id.value);
   }
-  for (const auto& [id, ts] : last_book_) {
-    const core::Duration age = t - std::max(ts, origin);
-    if (age > cfg_.book_stale_after) {
+  for (auto& [id, book] : last_book_) {
+    const core::Duration age = t - std::max(book.first, origin);
+    if (age > cfg_.book_stale_after && !book.second) {
+      book.second = true;
       const std::string name = instrument_name(core::InstrumentId{id});
       raise(MonitorKind::kAnalytics, Level::kWarn, "stale_book", name, seconds(age),
             seconds(cfg_.book_stale_after),
