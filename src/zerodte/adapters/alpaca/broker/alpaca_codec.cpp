@@ -276,11 +276,6 @@ core::Result<std::string> encode_order(const model::OrderIntent& order,
     if (!sym) return std::unexpected(sym.error());
     o["symbol"] = *sym;
     o["side"] = side_text(leg.side);
-    if (order.order_class == model::OrderClass::kBracket) {
-      o["order_class"] = "bracket";
-      o["take_profit"] = json::object{{"limit_price", decimal(order.take_profit_price)}};
-      o["stop_loss"] = json::object{{"stop_price", decimal(order.stop_loss_price)}};
-    }
     if (leg.intent != model::PositionIntent::kAuto) o["position_intent"] = intent_text(leg.intent);
   }
   return json::serialize(o);
