@@ -223,6 +223,29 @@ TEST_F(SawtoothScenario, RestoresAnOpenTradeAndExitsIt) {
   ASSERT_TRUE((*fresh)->restore(state).has_value());
   EXPECT_EQ((*fresh)->snapshot(), state);
   EXPECT_FALSE((*fresh)->restore("contract=x").has_value());
+
+  // Through the host, from journaled snapshots: the last one per strategy wins, and the
+  // restored trade exits on the next stop-loss quote.
+  Scenario again(core::Date{2025, 3, 14});
+  again.reg.intern_equity("NVDA").value();
+  for (int k = 119; k <= 123; ++k) {
+    (void)again.reg.intern_option(fmt::format("NVDA  250314C00{}000", k));
+    (void)again.reg.intern_option(fmt::format("NVDA  250314P00{}000", k));
+  }
+  auto s2 = global_registry().create("sawtooth_sentiment");
+  ASSERT_TRUE(again.host->add("sawtooth_sentiment", core::StrategyId{1}, std::move(*s2)));
+  const std::vector<StateSnapshot> journal{
+      {core::StrategyId{1}, "sawtooth_sentiment", "", {}},
+      {core::StrategyId{2}, "removed_strategy", "whatever", {}},
+      {core::StrategyId{1}, "sawtooth_sentiment", state, {}}};
+  ASSERT_TRUE(again.host->restore_states(journal).has_value());
+  again.start_kernel();
+  again.set_time(again.at({10, 30, 0}));
+  again.option_quote(calls[121], 0.70, 0.76);  // same registry order: same ids
+  ASSERT_EQ(again.gw.intents.size(), 1u);
+  EXPECT_EQ(again.gw.intents[0].legs[0].side, model::Side::kSell);
+  EXPECT_EQ(again.gw.intents[0].quantity.value, 6);
+  EXPECT_TRUE(again.gw.intents[0].reduce_only);
 }
 
 }  // namespace

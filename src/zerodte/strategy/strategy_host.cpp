@@ -47,6 +47,17 @@ core::Status StrategyHost::restore_state(std::string_view name, std::string_view
   return core::fail(core::ErrorCode::kInvalid, "restore_state: no strategy named '{}'", name);
 }
 
+core::Status StrategyHost::restore_states(const std::vector<StateSnapshot>& snapshots) {
+  std::map<std::string, const StateSnapshot*, std::less<>> last;
+  for (const auto& s : snapshots)
+    last[s.strategy_name] = &s;
+  for (const auto& [name, snap] : last) {
+    if (find(name) == nullptr) continue;
+    if (auto st = restore_state(name, snap->state); !st) return st;
+  }
+  return core::ok();
+}
+
 void StrategyHost::start(engine::Kernel& kernel) {
   kernel_ = &kernel;
   auto& bus = kernel.bus();

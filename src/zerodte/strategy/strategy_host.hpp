@@ -59,6 +59,10 @@ class StrategyHost final : public engine::Component {
   core::Status add(std::string name, core::StrategyId id, StrategyPtr strategy);
   // Hands `state` to the strategy's restore() (call before start()).
   core::Status restore_state(std::string_view name, std::string_view state);
+  // Restart helper: `snapshots` in journal order (e.g. every store::StrategyStateRecord); the last
+  // one of each strategy is restored. Snapshots of strategies not in the host are skipped (a
+  // strategy removed from the config); the first restore error is returned.
+  core::Status restore_states(const std::vector<StateSnapshot>& snapshots);
 
   [[nodiscard]] std::string_view name() const override { return "strategy_host"; }
   void start(engine::Kernel& kernel) override;
