@@ -159,6 +159,7 @@ std::uint64_t Overseer::raise(MonitorKind m, Level level, std::string code, std:
     alert_(level, fmt::format("{} {}", icon(level), a.explanation), ts);
   if (kernel_ != nullptr) kernel_->bus().publish(a);
   anomalies_.push_back(a);
+  if (anomalies_.size() > 10'000) anomalies_.pop_front();  // all of them are journaled
   act(anomalies_.back(), strategy);
   return a.id;
 }

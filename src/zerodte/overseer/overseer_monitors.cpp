@@ -10,6 +10,8 @@
 
 namespace zerodte::overseer {
 namespace {
+constexpr std::size_t kMaxPending = 10'000;  // intents/verdicts waiting for their other half
+
 double seconds(core::Duration d) {
   return static_cast<double>(d.count()) / 1e9;
 }
@@ -201,6 +203,7 @@ void Overseer::on_intent(const model::OrderIntent& in) {
     if (x.price != 0) expected_[it->second] = x;
     verdict_ids_.erase(it);
   } else {
+    if (intents_.size() >= kMaxPending) intents_.erase(intents_.begin());  // never joined
     intents_[k] = x;
   }
 }
@@ -231,6 +234,7 @@ void Overseer::on_verdict(const risk::RiskVerdict& v) {
     if (it->second.price != 0) expected_[v.client_order_id] = it->second;
     intents_.erase(it);
   } else {
+    if (verdict_ids_.size() >= kMaxPending) verdict_ids_.erase(verdict_ids_.begin());
     verdict_ids_[k] = v.client_order_id;
   }
 }

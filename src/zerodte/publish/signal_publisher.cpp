@@ -53,12 +53,14 @@ void SignalPublisher::start(engine::Kernel& kernel) {
   subs_.push_back(
       kernel.bus().subscribe_all<model::OrderIntent>([this](const model::OrderIntent& in) {
         const Key k{in.strategy.value, in.signal_id, in.intent_seq};
+        if (intents_.size() >= 10'000) intents_.erase(intents_.begin());  // never approved
         intents_[k] = in;
         try_publish(k);
       }));
   subs_.push_back(kernel.bus().subscribe_all<risk::RiskVerdict>([this](const risk::RiskVerdict& v) {
     if (!v.approved()) return;
     const Key k{v.strategy.value, v.signal_id, v.intent_seq};
+    if (approved_.size() >= 10'000) approved_.erase(approved_.begin());
     approved_[k] = true;
     try_publish(k);
   }));
