@@ -416,14 +416,14 @@ struct FakeTws::Impl {
   }
 
   void fill_locked(std::int64_t oid, std::int64_t qty, const std::string& price_text,
-                   bool status_first, bool commission_first) {
+                   bool status_first, bool commission_first, bool with_status = true) {
     auto& o = orders.at(oid);
     const core::Price px = *core::Price::parse(price_text);
     const std::int64_t before = o.filled;
     o.filled += qty;
     o.avg = core::Price::from_raw((o.avg.raw() * before + px.raw() * qty) / o.filled);
     o.status = o.filled >= o.msg.order.total_quantity ? "Filled" : "Submitted";
-    if (status_first) status(oid);
+    if (status_first && with_status) status(oid);
     const bool buy = o.msg.order.action == "BUY";
     std::vector<std::pair<Contract, bool>> legs;  // contract, buy
     if (o.msg.contract.sec_type == "BAG") {
@@ -465,7 +465,7 @@ struct FakeTws::Impl {
       p.position += legs[i].second ? x.shares : -x.shares;
       p.avg_cost = px * 100;
     }
-    if (!status_first) status(oid);
+    if (!status_first && with_status) status(oid);
   }
 };
 
@@ -485,8 +485,9 @@ void FakeTws::reject(std::int64_t id, int code, std::string text) {
   });
 }
 void FakeTws::fill(std::int64_t id, std::int64_t qty, std::string price, bool status_first,
-                   bool commission_first) {
-  impl_->run([&] { impl_->fill_locked(id, qty, price, status_first, commission_first); });
+                   bool commission_first, bool with_status) {
+  impl_->run(
+      [&] { impl_->fill_locked(id, qty, price, status_first, commission_first, with_status); });
 }
 void FakeTws::send_status(std::int64_t id, std::string st, std::int64_t filled,
                           std::int64_t remaining) {

@@ -66,7 +66,7 @@ class FakeTws {
   // order of messages: status_first sends the orderStatus before execDetails, commission_first
   // sends the commission before its execDetails.
   void fill(std::int64_t order_id, std::int64_t qty, std::string price, bool status_first = false,
-            bool commission_first = false);
+            bool commission_first = false, bool with_status = true);
   void send_status(std::int64_t order_id, std::string status, std::int64_t filled,
                    std::int64_t remaining);
   void send_open_order(std::int64_t order_id);

@@ -140,10 +140,12 @@ TEST_F(OrdersTest, CancelReplaceIsAnInPlaceModifyReportedAsReplaced) {
   auto id = env.om->submit(env.single(call, Side::kBuy, 3, "1.00", 6));
   ASSERT_TRUE(id);
   ASSERT_TRUE(env.pump_until([&] { return env.status(*id) == OrderStatus::kAccepted; }));
-  env.fake.fill(100, 1, "1.00");
+  // The execution arrives; its orderStatus is still on the way when the modify goes out.
+  env.fake.fill(100, 1, "1.00", false, false, /*with_status=*/false);
   ASSERT_TRUE(env.pump_until([&] { return env.status(*id) == OrderStatus::kPartiallyFilled; }));
   auto repl = env.om->modify(*id, core::Quantity{2}, px("1.02"));
   ASSERT_TRUE(repl) << repl.error().message;
+  env.fake.send_status(100, "Submitted", 1, 2);  // the late status of the partial fill
   ASSERT_TRUE(env.pump_until([&] {
     return env.status(*id) == OrderStatus::kReplaced && env.status(*repl) == OrderStatus::kAccepted;
   }));

@@ -257,6 +257,8 @@ void IbkrClient::Impl::on_error(const ErrorMsg& m) {
     retired[repl.cid] = rs;
     by_cid.erase(e->pending_cid);
     e->pending_cid = {};
+    // The original leaves pending_replace: report its current (held) state.
+    post_update(*e, e->state.status);
     return;
   }
   if (m.code == code::kNotCancellable || m.code == code::kCancelIdNotFound) return;

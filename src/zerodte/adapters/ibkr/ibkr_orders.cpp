@@ -46,7 +46,13 @@ void IbkrClient::Impl::on_order_status(const OrderStatusMsg& m) {
   if (m.avg_fill_price.is_defined() && filled > 0) st.avg_fill_price = m.avg_fill_price;
   st.ts_updated = core::wall_clock_now();
   if (m.perm_id != 0) e->perm_id = m.perm_id;
-  if (changed && live()) post_update(*e, to, to == OrderStatus::kRejected ? st.reason.view() : "");
+  // While a modify is in flight the order manager holds the original in pending_replace; a
+  // working-state report for it (a fill it already knows from the Fill) would knock it out of
+  // that state, so only final states are reported until TWS confirms or refuses the modify.
+  const bool hold = !e->pending_cid.empty() && !model::is_terminal(to);
+  if (changed && live() && !hold) {
+    post_update(*e, to, to == OrderStatus::kRejected ? st.reason.view() : "");
+  }
 }
 
 void IbkrClient::Impl::on_open_order(OpenOrderMsg m) {
