@@ -51,12 +51,13 @@ constexpr const char* kScript = R"JS(
     g.font = "11px sans-serif"; g.fillStyle = "#222"; g.strokeStyle = "#222";
     return { g, w, h, l: 64, r: 12, t: 10, b: 22 };
   }
-  function fmtv(v) {
-    const a = Math.abs(v);
-    if (a >= 1e6) return (v / 1e6).toFixed(2) + "M";
-    if (a >= 1e4) return (v / 1e3).toFixed(1) + "k";
-    if (a >= 100) return v.toFixed(0);
-    return v.toFixed(a >= 1 ? 2 : 4);
+  function fmtv(v, span) {
+    const a = Math.abs(v), s = span === undefined ? a : span;
+    if (s >= 1e5 && a >= 1e6) return (v / 1e6).toFixed(2) + "M";
+    if (s >= 1e4 && a >= 1e4) return (v / 1e3).toFixed(1) + "k";
+    if (s >= 100) return v.toFixed(0);
+    if (s >= 1) return v.toFixed(2);
+    return v.toFixed(4);
   }
   function axes(P, lo, hi, n, xlabel) {
     const { g, w, h, l, r, t, b } = P;
@@ -64,7 +65,7 @@ constexpr const char* kScript = R"JS(
     for (let i = 0; i <= 4; i++) {
       const v = lo + (hi - lo) * i / 4, y = t + (h - t - b) * (1 - i / 4);
       g.beginPath(); g.moveTo(l, y); g.lineTo(w - r, y); g.stroke();
-      g.fillText(fmtv(v), 4, y + 4);
+      g.fillText(fmtv(v, hi - lo), 4, y + 4);
     }
     for (let i = 0; i <= 4 && n > 1; i++) {
       const k = Math.round((n - 1) * i / 4), x = l + (w - l - r) * k / (n - 1);
@@ -111,7 +112,7 @@ constexpr const char* kScript = R"JS(
     const bins = new Array(nb).fill(0);
     v.forEach((x) => { bins[Math.min(nb - 1, Math.floor((x - lo0) / (hi0 - lo0) * nb))]++; });
     const top = Math.max(1, ...bins);
-    axes(P, 0, top, nb + 1, (k) => fmtv(lo0 + (hi0 - lo0) * k / nb));
+    axes(P, 0, top, nb + 1, (k) => fmtv(lo0 + (hi0 - lo0) * k / nb, hi0 - lo0));
     const bw = (P.w - P.l - P.r) / nb;
     bins.forEach((c, i) => {
       const mid = lo0 + (hi0 - lo0) * (i + 0.5) / nb;
