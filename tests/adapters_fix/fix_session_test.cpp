@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <thread>
 
 #include "adapters_fix/fake_fix_broker.hpp"
 #include "zerodte/adapters/fix/fix_execution_client.hpp"
@@ -48,9 +49,13 @@ struct FixWorld : ::testing::Test {
 
   void SetUp() override { broker = std::make_unique<FakeFixBroker>(dir); }
   void TearDown() override {
-    if (client) client->stop();
-    client.reset();
+    // QuickFIX's socket threads notice a stop within their 1 s poll: stop both ends at once.
+    std::thread stop_client([&] {
+      if (client) client->stop();
+      client.reset();
+    });
     broker.reset();
+    stop_client.join();
     std::filesystem::remove_all(dir);
   }
 
