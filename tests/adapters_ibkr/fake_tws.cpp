@@ -135,6 +135,8 @@ struct FakeTws::Impl {
           session->sock.close(ec);
           session->open = false;
         }
+        boost::system::error_code ec;
+        s.set_option(tcp::no_delay(true), ec);  // as TWS: no Nagle delay between messages
         session = std::make_shared<Session>(std::move(s));
         read(session);
       }
