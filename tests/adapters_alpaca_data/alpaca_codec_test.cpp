@@ -1,4 +1,5 @@
 #include "zerodte/adapters/alpaca/data/alpaca_codec.hpp"
+#include "zerodte/adapters/net/event_dedupe.hpp"
 
 #include <gtest/gtest.h>
 #include <msgpack.hpp>
@@ -212,4 +213,34 @@ TEST(AlpacaMsgpack, ClientMessagesRoundTrip) {
   EXPECT_EQ(alpaca::json_subscribe("subscribe", {{"trades", {"AAPL", "SPY"}}, {"quotes", {}}}),
             R"({"action":"subscribe","trades":["AAPL","SPY"]})");
   EXPECT_EQ(alpaca::json_auth("k\"", "s"), R"({"action":"auth","key":"k\"","secret":"s"})");
+}
+
+// Frames of only trades/quotes/bars take the On-Demand fast path; any other message sends the
+// frame through the DOM path. Both must give the same events.
+TEST(AlpacaJson, FastAndDomPathsAgree) {
+  const std::string msgs =
+      R"({"T":"t","S":"AAPL","i":96921,"x":"D","p":126.55,"s":1,"t":"2021-02-22T15:51:44.208Z","c":["@","I"],"z":"C"},)"
+      R"({"T":"q","S":"AMD","bx":"U","bp":87.66,"bs":1,"ax":"Q","ap":87.68,"as":4,"t":"2021-02-22T15:51:45.335689322Z","c":["R"],"z":"C"},)"
+      R"({"T":"u","S":"SPY","o":388.985,"h":389.13,"l":388.975,"c":389.12,"v":49378,"t":"2021-02-22T19:15:00Z","n":461,"vw":389.062639})";
+  model::InstrumentRegistry reg;
+  alpaca::AlpacaJsonDecoder dec(reg, "alpaca.stocks");
+  std::vector<engine::Event> fast, dom;
+  ASSERT_TRUE(dec.decode("[" + msgs + "]", core::Timestamp{5}, fast));
+  ASSERT_TRUE(dec.decode("[" + msgs + R"(,{"T":"subscription","trades":["AAPL"]}])",
+                         core::Timestamp{5}, dom));
+  ASSERT_EQ(fast.size(), 3u);
+  ASSERT_EQ(dom.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(fast[i].index(), dom[i].index());
+    EXPECT_EQ(zerodte::adapters::net::EventDedupe::key(fast[i]),
+              zerodte::adapters::net::EventDedupe::key(dom[i]));
+    EXPECT_EQ(engine::visible_time(fast[i]), engine::visible_time(dom[i]));
+  }
+  // A malformed value in an otherwise fast frame still gets the DOM path's named error.
+  std::vector<engine::Event> out;
+  auto e = dec.decode(
+      R"([{"T":"q","S":"AMD","bp":"x","bs":1,"ap":1,"as":1,"t":"2021-02-22T15:51:45Z"}])",
+      core::Timestamp{}, out);
+  ASSERT_FALSE(e);
+  EXPECT_NE(e.error().message.find("[0].bp"), std::string::npos) << e.error().message;
 }

@@ -14,6 +14,7 @@ struct AlpacaJsonDecoder::Impl {
   SymbolCache symbols;
   std::string source;
   dom::parser parser;
+  simdjson::ondemand::parser od;
   std::string buf;
   Impl(model::InstrumentRegistry& reg, std::string src) : symbols(reg), source(std::move(src)) {}
 
@@ -158,6 +159,350 @@ std::shared_ptr<const model::NewsItem> news_from(Ctx& c, dom::object o) {
   return n;
 }
 
+// RFC-3339 "YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z" without allocation; false for anything else (the
+// caller then falls back to core::parse_iso8601).
+bool fast_time(std::string_view s, core::Timestamp& out) {
+  if (s.size() < 20 || s.back() != 'Z' || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+      s[13] != ':' || s[16] != ':')
+    return false;
+  auto d2 = [&](std::size_t p, int& v) {
+    const unsigned a = static_cast<unsigned>(s[p] - '0'), b = static_cast<unsigned>(s[p + 1] - '0');
+    if (a > 9 || b > 9) return false;
+    v = static_cast<int>(a * 10 + b);
+    return true;
+  };
+  int y1 = 0, y2 = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  if (!d2(0, y1) || !d2(2, y2) || !d2(5, mo) || !d2(8, d) || !d2(11, h) || !d2(14, mi) ||
+      !d2(17, se))
+    return false;
+  const core::Date date{y1 * 100 + y2, mo, d};
+  if (!date.valid() || h > 23 || mi > 59 || se > 60) return false;
+  std::int64_t frac = 0;
+  std::size_t p = 19;
+  if (s[p] == '.') {
+    ++p;
+    int digits = 0;
+    while (p < s.size() - 1) {
+      const unsigned c = static_cast<unsigned>(s[p] - '0');
+      if (c > 9 || digits == 9) return false;
+      frac = frac * 10 + c;
+      ++digits;
+      ++p;
+    }
+    if (digits == 0) return false;
+    for (; digits < 9; ++digits)
+      frac *= 10;
+  }
+  if (p != s.size() - 1) return false;
+  out = core::Timestamp{date.days_since_epoch() * core::kNanosPerDay +
+                        (h * 3600LL + mi * 60LL + se) * core::kNanosPerSecond + frac};
+  return true;
+}
+
+// One pass over a stocks message's fields (instead of a key lookup per field).
+struct Scan {
+  enum : int { kP, kS, kI, kBp, kBs, kAp, kAs, kO, kH, kL, kC, kV, kN, kCount };
+  std::string_view type, sym, time;
+  dom::element num[kCount];
+  unsigned have = 0;
+  [[nodiscard]] bool has(int k) const { return (have >> k) & 1u; }
+};
+
+void scan(dom::object o, Scan& f) {
+  for (auto field : o) {
+    const std::string_view k = field.key;
+    int slot = -1;
+    if (k.size() == 1) {
+      switch (k[0]) {
+        case 'T':
+          if (field.value.get_string().get(f.type) != simdjson::SUCCESS) f.type = {};
+          continue;
+        case 'S':
+          if (field.value.get_string().get(f.sym) != simdjson::SUCCESS) f.sym = {};
+          continue;
+        case 't':
+          if (field.value.get_string().get(f.time) != simdjson::SUCCESS) f.time = {};
+          continue;
+        case 'p':
+          slot = Scan::kP;
+          break;
+        case 's':
+          slot = Scan::kS;
+          break;
+        case 'i':
+          slot = Scan::kI;
+          break;
+        case 'o':
+          slot = Scan::kO;
+          break;
+        case 'h':
+          slot = Scan::kH;
+          break;
+        case 'l':
+          slot = Scan::kL;
+          break;
+        case 'c':
+          slot = Scan::kC;
+          break;
+        case 'v':
+          slot = Scan::kV;
+          break;
+        case 'n':
+          slot = Scan::kN;
+          break;
+        default:
+          break;
+      }
+    } else if (k.size() == 2) {
+      if (k == "bp")
+        slot = Scan::kBp;
+      else if (k == "bs")
+        slot = Scan::kBs;
+      else if (k == "ap")
+        slot = Scan::kAp;
+      else if (k == "as")
+        slot = Scan::kAs;
+    }
+    if (slot >= 0 && field.value.is_number()) {
+      f.num[slot] = field.value;
+      f.have |= 1u << slot;
+    }
+  }
+}
+
+bool scan_price(const Scan& f, int k, core::Price& out) {
+  double d = 0;
+  if (!f.has(k) || f.num[k].get_double().get(d) != simdjson::SUCCESS) return false;
+  auto p = core::Price::from_double(d);
+  if (!p) return false;
+  out = *p;
+  return true;
+}
+bool scan_int(const Scan& f, int k, std::int64_t& out) {
+  if (!f.has(k)) return false;
+  if (f.num[k].get_int64().get(out) == simdjson::SUCCESS) return true;
+  double d = 0;
+  if (f.num[k].get_double().get(d) != simdjson::SUCCESS) return false;
+  out = static_cast<std::int64_t>(d);
+  return true;
+}
+
+// Trades, quotes and bars from a scanned message; nullopt error on success.
+core::Status fast_event(AlpacaJsonDecoder::Impl& im, std::size_t i, const Scan& f,
+                        core::Timestamp ts_recv, std::vector<engine::Event>& out) {
+  if (f.sym.empty()) return im.bad(i, "S", "missing symbol");
+  auto id = im.symbols.get(f.sym);
+  if (!id) return im.bad(i, "S", id.error().message);
+  core::Timestamp ts;
+  if (!fast_time(f.time, ts)) {
+    auto t = core::parse_iso8601(f.time);
+    if (!t) return im.bad(i, "t", f.time.empty() ? "missing or not a string" : t.error().message);
+    ts = *t;
+  }
+  const model::EventHeader hdr{*id, ts, ts_recv};
+  if (f.type == "t") {
+    model::Trade t;
+    t.hdr = hdr;
+    if (!scan_price(f, Scan::kP, t.price)) return im.bad(i, "p", "missing or not a price");
+    if (!scan_int(f, Scan::kS, t.size)) return im.bad(i, "s", "missing or not a number");
+    std::int64_t tid = 0;
+    if (scan_int(f, Scan::kI, tid)) t.sequence = static_cast<std::uint32_t>(tid);
+    out.emplace_back(t);
+  } else if (f.type == "q") {
+    model::Quote q;
+    q.hdr = hdr;
+    if (!scan_price(f, Scan::kBp, q.bid)) return im.bad(i, "bp", "missing or not a price");
+    if (!scan_price(f, Scan::kAp, q.ask)) return im.bad(i, "ap", "missing or not a price");
+    if (!scan_int(f, Scan::kBs, q.bid_size)) return im.bad(i, "bs", "missing or not a number");
+    if (!scan_int(f, Scan::kAs, q.ask_size)) return im.bad(i, "as", "missing or not a number");
+    out.emplace_back(q);
+  } else {
+    model::Bar b;
+    b.hdr = hdr;
+    b.interval_s = f.type == "d" ? 86'400 : 60;
+    if (!scan_price(f, Scan::kO, b.open)) return im.bad(i, "o", "missing or not a price");
+    if (!scan_price(f, Scan::kH, b.high)) return im.bad(i, "h", "missing or not a price");
+    if (!scan_price(f, Scan::kL, b.low)) return im.bad(i, "l", "missing or not a price");
+    if (!scan_price(f, Scan::kC, b.close)) return im.bad(i, "c", "missing or not a price");
+    if (!scan_int(f, Scan::kV, b.volume)) return im.bad(i, "v", "missing or not a number");
+    std::int64_t n = 0;
+    if (scan_int(f, Scan::kN, n)) b.trade_count = static_cast<std::int32_t>(n);
+    if (b.low > b.high) return im.bad(i, "l", "low above high");
+    out.emplace_back(b);
+  }
+  return core::ok();
+}
+
+// The hot path: simdjson On-Demand over the frame, one pass per message, for frames made only
+// of trades, quotes and bars (nearly all of them). Anything else, or anything wrong, returns
+// false and the frame goes through the DOM path, which also writes the error messages.
+struct OdFields {
+  std::string_view type, sym, time;
+  double p = 0, bp = 0, ap = 0, o = 0, h = 0, l = 0, c = 0;
+  std::int64_t s = 0, bs = 0, as = 0, v = 0, n = 0, id = 0;
+  unsigned have = 0;
+};
+enum : unsigned {
+  kHP = 1,
+  kHS = 2,
+  kHBp = 4,
+  kHAp = 8,
+  kHBs = 16,
+  kHAs = 32,
+  kHO = 64,
+  kHH = 128,
+  kHL = 256,
+  kHC = 512,
+  kHV = 1024,
+  kHN = 2048,
+  kHI = 4096
+};
+
+bool od_int(simdjson::ondemand::value v, std::int64_t& out) {
+  if (v.get_int64().get(out) == simdjson::SUCCESS) return true;
+  double d = 0;
+  if (v.get_double().get(d) != simdjson::SUCCESS) return false;
+  out = static_cast<std::int64_t>(d);
+  return true;
+}
+
+bool od_price(double d, core::Price& out) {
+  auto p = core::Price::from_double(d);
+  if (!p) return false;
+  out = *p;
+  return true;
+}
+
+bool decode_fast(AlpacaJsonDecoder::Impl& im, core::Timestamp ts_recv,
+                 std::vector<engine::Event>& out) {
+  namespace od = simdjson::ondemand;
+  od::document doc;
+  if (im.od.iterate(im.buf.data(), im.buf.size(), im.buf.capacity()).get(doc)) return false;
+  od::array arr;
+  if (doc.get_array().get(arr)) return false;
+  for (auto el : arr) {
+    od::object obj;
+    if (el.get_object().get(obj)) return false;
+    OdFields f;
+    for (auto field_r : obj) {
+      od::field field;
+      std::string_view k;
+      if (std::move(field_r).get(field) || field.unescaped_key().get(k)) return false;
+      od::value v = field.value();
+      bool ok = true;
+      if (k.size() == 1) {
+        switch (k[0]) {
+          case 'T':
+            ok = v.get_string().get(f.type) == simdjson::SUCCESS;
+            break;
+          case 'S':
+            ok = v.get_string().get(f.sym) == simdjson::SUCCESS;
+            break;
+          case 't':
+            ok = v.get_string().get(f.time) == simdjson::SUCCESS;
+            break;
+          case 'p':
+            ok = v.get_double().get(f.p) == simdjson::SUCCESS;
+            f.have |= kHP;
+            break;
+          case 's':
+            ok = od_int(v, f.s);
+            f.have |= kHS;
+            break;
+          case 'i':
+            ok = od_int(v, f.id);
+            f.have |= kHI;
+            break;
+          case 'o':
+            ok = v.get_double().get(f.o) == simdjson::SUCCESS;
+            f.have |= kHO;
+            break;
+          case 'h':
+            ok = v.get_double().get(f.h) == simdjson::SUCCESS;
+            f.have |= kHH;
+            break;
+          case 'l':
+            ok = v.get_double().get(f.l) == simdjson::SUCCESS;
+            f.have |= kHL;
+            break;
+          case 'c':
+            if (v.type() == od::json_type::number) {
+              ok = v.get_double().get(f.c) == simdjson::SUCCESS;
+              f.have |= kHC;
+            }
+            break;
+          case 'v':
+            ok = od_int(v, f.v);
+            f.have |= kHV;
+            break;
+          case 'n':
+            ok = od_int(v, f.n);
+            f.have |= kHN;
+            break;
+          default:
+            break;
+        }
+      } else if (k.size() == 2) {
+        if (k == "bp") {
+          ok = v.get_double().get(f.bp) == simdjson::SUCCESS;
+          f.have |= kHBp;
+        } else if (k == "ap") {
+          ok = v.get_double().get(f.ap) == simdjson::SUCCESS;
+          f.have |= kHAp;
+        } else if (k == "bs") {
+          ok = od_int(v, f.bs);
+          f.have |= kHBs;
+        } else if (k == "as") {
+          ok = od_int(v, f.as);
+          f.have |= kHAs;
+        }
+      }
+      if (!ok) return false;
+    }
+    if (f.type.size() != 1 || f.sym.empty()) return false;
+    const char ty = f.type[0];
+    core::Timestamp ts;
+    if (!fast_time(f.time, ts)) return false;
+    auto id = im.symbols.get(f.sym);
+    if (!id) return false;
+    const model::EventHeader hdr{*id, ts, ts_recv};
+    if (ty == 't') {
+      if ((f.have & (kHP | kHS)) != (kHP | kHS)) return false;
+      model::Trade t;
+      t.hdr = hdr;
+      if (!od_price(f.p, t.price)) return false;
+      t.size = f.s;
+      t.sequence = static_cast<std::uint32_t>(f.id);
+      out.emplace_back(t);
+    } else if (ty == 'q') {
+      constexpr unsigned kNeed = kHBp | kHAp | kHBs | kHAs;
+      if ((f.have & kNeed) != kNeed) return false;
+      model::Quote q;
+      q.hdr = hdr;
+      if (!od_price(f.bp, q.bid) || !od_price(f.ap, q.ask)) return false;
+      q.bid_size = f.bs;
+      q.ask_size = f.as;
+      out.emplace_back(q);
+    } else if (ty == 'b' || ty == 'u' || ty == 'd') {
+      constexpr unsigned kNeed = kHO | kHH | kHL | kHC | kHV;
+      if ((f.have & kNeed) != kNeed) return false;
+      model::Bar b;
+      b.hdr = hdr;
+      b.interval_s = ty == 'd' ? 86'400 : 60;
+      if (!od_price(f.o, b.open) || !od_price(f.h, b.high) || !od_price(f.l, b.low) ||
+          !od_price(f.c, b.close))
+        return false;
+      if (b.low > b.high) return false;
+      b.volume = f.v;
+      b.trade_count = static_cast<std::int32_t>(f.n);
+      out.emplace_back(b);
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 AlpacaJsonDecoder::AlpacaJsonDecoder(model::InstrumentRegistry& reg, std::string source)
@@ -167,20 +512,34 @@ AlpacaJsonDecoder::~AlpacaJsonDecoder() = default;
 core::Status AlpacaJsonDecoder::decode(std::string_view frame, core::Timestamp ts_recv,
                                        std::vector<engine::Event>& out) {
   auto& im = *impl_;
+  const std::size_t first = out.size();
+  im.buf.reserve(frame.size() + simdjson::SIMDJSON_PADDING);
+  im.buf.assign(frame);
+  if (decode_fast(im, ts_recv, out)) return core::ok();
+  out.resize(first);
   auto root = im.parse(frame);
   if (!root) return std::unexpected(root.error());
   dom::array arr;
   if (root->get_array().get(arr) != simdjson::SUCCESS)
     return core::fail(ErrorCode::kParse, "{}: frame is not a JSON array", im.source);
   std::size_t i = 0;
-  const std::size_t first = out.size();
   for (dom::element el : arr) {
     Ctx c{im, i, ts_recv};
     dom::object o;
-    std::string_view type;
-    if (el.get_object().get(o) != simdjson::SUCCESS || !get_str(o, "T", type)) {
+    Scan f;
+    if (el.get_object().get(o) == simdjson::SUCCESS) scan(o, f);
+    const std::string_view type = f.type;
+    if (type.empty()) {
       out.resize(first);
       return im.bad(i, "T", "element is not an object with a type");
+    }
+    if (type == "t" || type == "q" || type == "b" || type == "u" || type == "d") {
+      if (auto st = fast_event(im, i, f, ts_recv, out); !st) {
+        out.resize(first);  // all-or-nothing per frame: a malformed frame is skipped whole
+        return st;
+      }
+      ++i;
+      continue;
     }
     core::Status st = core::ok();
     if (type == "n") {
