@@ -66,6 +66,20 @@ TEST(IbkrConnection, TwoMissedHeartbeatsTripTheBreakerUntilReconnected) {
   EXPECT_EQ(env.fake.counts().connections, 2);
 }
 
+TEST(IbkrConnection, TwsLosingIbIsStaleUntilRestored) {
+  Env env;
+  ASSERT_TRUE(env.client->start());
+  env.fake.send_error(-1, code::kConnectivityLost,
+                      "Connectivity between IB and TWS has been lost.");
+  ASSERT_TRUE(env.pump_until([&] { return env.has_feed(FeedState::kStale); }));
+  env.fake.send_error(-1, code::kRestoredDataKept,
+                      "Connectivity between IB and TWS has been restored - data maintained.");
+  ASSERT_TRUE(env.pump_until([&] { return env.has_feed(FeedState::kRecovered); }));
+  env.fake.send_error(-1, 2104, "Market data farm connection is OK:usfarm");  // information
+  env.pump_for(20);
+  EXPECT_EQ(env.client->health().last_error.find("2104"), std::string::npos);
+}
+
 TEST(IbkrConnection, PacingViolationHalvesTheRate) {
   // An unpaced burst: the fake (10 messages per 100 ms) answers error 100.
   Env env;

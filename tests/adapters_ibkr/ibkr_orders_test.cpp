@@ -173,6 +173,31 @@ TEST_F(OrdersTest, CancelReplaceIsAnInPlaceModifyReportedAsReplaced) {
   EXPECT_EQ(orig->status, OrderStatus::kReplaced);
 }
 
+TEST_F(OrdersTest, RefusedModifyRejectsTheReplacementAndKeepsTheOriginal) {
+  env.fake.on_place = [](FakeTws& f, std::int64_t oid, bool modify) {
+    if (modify) {
+      f.send_error(oid, code::kCannotModifyFilled, "Cannot modify a filled order.");
+    } else {
+      f.accept(oid);
+    }
+  };
+  auto id = env.om->submit(env.single(call, Side::kBuy, 2, "1.00", 11));
+  ASSERT_TRUE(id);
+  ASSERT_TRUE(env.pump_until([&] { return env.status(*id) == OrderStatus::kAccepted; }));
+  auto repl = env.om->modify(*id, core::Quantity{2}, px("1.01"));
+  ASSERT_TRUE(repl);
+  ASSERT_TRUE(env.pump_until([&] {
+    return env.status(*repl) == OrderStatus::kRejected && env.status(*id) == OrderStatus::kAccepted;
+  }));
+  auto q = env.client->query_order(*repl);
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->status, OrderStatus::kRejected);
+  EXPECT_NE(q->reason.view().find("104"), std::string_view::npos);
+  // The original is still the live order: it can be cancelled.
+  ASSERT_TRUE(env.om->cancel(*id));
+  ASSERT_TRUE(env.pump_until([&] { return env.status(*id) == OrderStatus::kCancelled; }));
+}
+
 TEST_F(OrdersTest, CancelIsConfirmedByTws) {
   auto id = env.om->submit(env.single(call, Side::kSell, 1, "1.20", 7));
   ASSERT_TRUE(id);
