@@ -63,6 +63,27 @@ TEST(RunCli, PaperSessionOnTheSimulatedMarketJournalsEveryEvent) {
   fs::remove_all(dir);
 }
 
+TEST(RunCli, ReplaysBarFilesThroughTheSameSession) {
+  const fs::path dir = sandbox("replay");
+  {
+    std::ifstream in(dir / "config/paper.toml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto p = text.find("source = \"sim\"");
+    ASSERT_NE(p, std::string::npos);
+    text.replace(p, 14,
+                 std::string("source = \"replay\"\npaths = [\"") + ZERODTE_SHARED_DATA +
+                     "/bars/intraday-1m/gcfc-money-tree_SPY_1m_2024-08.csv\"]");
+    std::ofstream(dir / "config/replay.toml") << text;
+  }
+  const RunResult r =
+      run("--config config/replay.toml --speed 0 --date 2024-08-26 --until 10:30", dir);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("paper session 2024-08-26 (replay of 1 file"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("stopped at 10:30 ET"), std::string::npos) << r.output;
+  fs::remove_all(dir);
+}
+
 TEST(RunCli, SigintStopsCleanly) {
   const fs::path dir = sandbox("sigint");
   const std::string cmd = "cd '" + dir.string() + "' && exec '" + std::string(ZERODTE_BINARY) +

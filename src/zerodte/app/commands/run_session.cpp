@@ -121,16 +121,19 @@ int run_session(const RunOptions& options) {
     return 2;
   }
   const auto source = cfg.get<std::string>("data.source");
-  if (source != "sim") {
+  if (source == "live") {
     fmt::print(stderr,
-               "zerodte run: {}: data.source = \"{}\" is not wired into `zerodte run` yet; use "
-               "\"sim\" (or `zerodte replay` / `zerodte backtest` for files)\n",
-               options.config_path, source);
+               "zerodte run: {}: data.source = \"live\" (vendor feeds) is not wired into "
+               "`zerodte run` yet; use \"sim\" or \"replay\"\n",
+               options.config_path);
     return 2;
   }
+  const bool replay = source == "replay";
 
   const core::TradingCalendar& cal = core::TradingCalendar::nyse();
   core::Date day = latest_trading_day(cal);
+  const bool date_given =
+      options.sim_date.has_value() || !cfg.get<std::string>("data.sim_date").empty();
   const std::string date_text = options.sim_date.value_or(cfg.get<std::string>("data.sim_date"));
   if (!date_text.empty()) {
     auto d = core::Date::parse(date_text);
@@ -151,8 +154,10 @@ int run_session(const RunOptions& options) {
     fmt::print(stderr, "zerodte run: {}\n", spec.error().message);
     return 2;
   }
-  spec->data.from = day;
-  spec->data.to = day;
+  if (!replay || date_given) {  // replay: every day in the files unless --date picks one
+    spec->data.from = day;
+    spec->data.to = day;
+  }
   spec->data.speed = speed;
   core::LiveClock wall;
   session::SessionHooks hooks;
@@ -167,8 +172,10 @@ int run_session(const RunOptions& options) {
     fmt::print(stderr, "zerodte run: {}: {}\n", options.config_path, st.error().message);
     return 2;
   }
+  if (replay && !date_given) day = cal.local_date(ts.start_time());
   const auto sess = cal.session(day);
-  core::Timestamp end = sess->close + std::chrono::minutes(1);
+  core::Timestamp end =
+      replay && !date_given ? core::Timestamp::max() : sess->close + std::chrono::minutes(1);
   if (options.until) {
     auto t = core::TimeOfDay::parse(*options.until);
     if (!t) {
@@ -192,10 +199,8 @@ int run_session(const RunOptions& options) {
                    s.equity.to_string(2), s.day_pnl.to_string(2));
       });
 
-  fmt::print(stderr,
-             "zerodte run: paper session {} (simulated market, seed {}, speed {}x), "
-             "journal {}; Ctrl-C stops\n",
-             day.to_string(), ts.spec().data.sim.seed, speed,
+  fmt::print(stderr, "zerodte run: paper session {} ({}, speed {}x), journal {}; Ctrl-C stops\n",
+             day.to_string(), ts.source_description(), speed,
              ts.spec().journal_dir ? ts.spec().journal_dir->string() : "(none)");
   int signalled = 0;
   core::Status status;
