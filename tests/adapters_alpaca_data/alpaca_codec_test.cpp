@@ -244,3 +244,21 @@ TEST(AlpacaJson, FastAndDomPathsAgree) {
   ASSERT_FALSE(e);
   EXPECT_NE(e.error().message.find("[0].bp"), std::string::npos) << e.error().message;
 }
+
+// News stream message (Alpaca "Real-time News" docs shape).
+TEST(AlpacaJson, NewsStreamMessage) {
+  model::InstrumentRegistry reg;
+  alpaca::AlpacaJsonDecoder dec(reg, "alpaca.news");
+  std::vector<engine::Event> out;
+  ASSERT_TRUE(dec.decode(
+      R"([{"T":"n","id":24918784,"headline":"Corsair Reports Purchase Of Majority Ownership","summary":"Corsair Gaming...","author":"Benzinga Newsdesk","created_at":"2022-01-05T22:00:37Z","updated_at":"2022-01-05T22:00:38Z","url":"https://www.benzinga.com/m-a/22/01/24918784/x","content":"<p>...</p>","symbols":["CRSR"],"source":"benzinga"}])",
+      core::Timestamp{9}, out));
+  ASSERT_EQ(out.size(), 1u);
+  const auto& n = *std::get<std::shared_ptr<const model::NewsItem>>(out[0]);
+  EXPECT_EQ(n.id, "24918784");
+  EXPECT_EQ(n.source, "alpaca.news");
+  EXPECT_EQ(n.author, "Benzinga Newsdesk");
+  EXPECT_EQ(n.symbols, std::vector<std::string>{"CRSR"});
+  EXPECT_EQ(n.ts_event, ts("2022-01-05T22:00:37Z"));
+  EXPECT_EQ(n.ts_recv, core::Timestamp{9});
+}

@@ -215,9 +215,14 @@ TEST(AlpacaStream, SilentSocketTripsTheWatchdogAndReconnects) {
     return fake::FakeHttpReply{200, R"({"bars":{},"next_page_token":null})"};
   });
   Harness h(ws, &http);
+  net::StalenessClock board(h.clock);
+  h.feed->set_staleness(&board);
   h.start();
   ASSERT_TRUE(h.col.wait([](const auto& ev) { return count_bars(ev) >= 2; }));
+  EXPECT_TRUE(board.find("alpaca.stocks")->connected());
+  EXPECT_TRUE(board.find("alpaca.stocks")->last().is_set());
   h.finish();
+  EXPECT_FALSE(board.find("alpaca.stocks")->connected());
   EXPECT_EQ(h.feed->stats().silent_reconnects.load(), 1u);
   EXPECT_EQ(ws.connections(), 2);
   const auto st = h.col.statuses();
