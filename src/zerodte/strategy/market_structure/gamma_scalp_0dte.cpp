@@ -64,6 +64,7 @@ void GammaScalpParams::declare(TableSpec& t) {
       .range(0, 10);
   t.add_int("min_open_interest", d.min_open_interest, "Minimum open interest of the contract.")
       .at_least(0);
+  t.add_int("min_volume", d.min_volume, "Minimum day volume of the contract.").at_least(0);
   t.add_double("equity", d.equity, "Equity to size from when no portfolio is attached.")
       .at_least(1);
   t.add_duration("max_chain_age", "10s",
@@ -93,6 +94,7 @@ core::Result<GammaScalpParams> GammaScalpParams::from(const ConfigTable& t) {
   p.max_spread = t.get<double>("max_spread");
   p.max_spread_pct = t.get<double>("max_spread_pct");
   p.min_open_interest = t.get<std::int64_t>("min_open_interest");
+  p.min_volume = t.get<std::int64_t>("min_volume");
   p.equity = t.get<double>("equity");
   p.max_chain_age = t.get<core::Duration>("max_chain_age");
   p.max_bar_age = t.get<core::Duration>("max_bar_age");
@@ -211,7 +213,7 @@ void GammaScalp0Dte::evaluate(const std::string& sym, Ticker& t, double close) {
   rules.filters.max_spread = p_.max_spread;
   rules.filters.max_spread_pct = p_.max_spread_pct;
   rules.filters.min_open_interest = p_.min_open_interest;
-  rules.filters.min_volume = 1;
+  rules.filters.min_volume = p_.min_volume;
   const auto pick = select_option(
       chain, dir == Direction::kLong ? OptionRight::kCall : OptionRight::kPut, rules, now);
   if (!pick) {

@@ -25,7 +25,8 @@ struct GammaScalpParams {
   double max_spread = 0.40;
   double max_spread_pct = 0.10;
   std::int64_t min_open_interest = 1000;
-  double equity = 100'000;  // when the host has no portfolio
+  std::int64_t min_volume = 1;  // volume > 0 (quotes without volume: set 0)
+  double equity = 100'000;      // when the host has no portfolio
   core::Duration max_chain_age = std::chrono::seconds(10);
   core::Duration max_bar_age = std::chrono::minutes(2);
   core::TimeOfDay entry_start{9, 45, 0};

@@ -42,6 +42,9 @@ void OvernightParams::declare(TableSpec& t) {
                "Realized minus 1DTE ATM implied vol (annualised) at least.")
       .range(-1, 1);
   t.add_int("rv_window", d.model.rv_window, "Minute returns in the realized vol.").range(2, 390);
+  t.add_int("regime_slope_bars", d.model.regime.slope_bars,
+            "Minute bars over which the regime's EMA move is measured (end of day: 30).")
+      .range(1, 390);
   t.add_int("regime_vol_lookback", d.model.regime.vol_lookback,
             "Realized-vol values ranked by the regime classifier.")
       .range(2, 5000);
@@ -50,6 +53,8 @@ void OvernightParams::declare(TableSpec& t) {
   t.add_double("margin_cap_pct", d.model.margin_cap_pct,
                "Margin in use after entry, % of equity at most (seed 003: 35).")
       .range(0.01, 100);
+  t.add_bool("trail_from_next_session", d.trail_from_next_session,
+             "Ladder exits only from the next session's open (false: also on the entry day).");
   t.add_int("max_contracts", d.max_contracts, "Contracts per position at most.").range(1, 10000);
   t.add_double("trail_pct", d.trail_pct, "Initial trailing stop of the ladder, % of premium.")
       .range(1, 100);
@@ -74,10 +79,12 @@ core::Result<OvernightParams> OvernightParams::from(const ConfigTable& t) {
   p.model.min_iv_rv_gap = t.get<double>("min_iv_rv_gap");
   p.model.rv_window = t.get<int>("rv_window");
   p.model.regime.vol_lookback = t.get<int>("regime_vol_lookback");
+  p.model.regime.slope_bars = t.get<int>("regime_slope_bars");
   p.model.position_pct = t.get<double>("position_pct");
   p.model.margin_cap_pct = t.get<double>("margin_cap_pct");
   p.trail_pct = t.get<double>("trail_pct");
   p.max_contracts = t.get<std::int64_t>("max_contracts");
+  p.trail_from_next_session = t.get<bool>("trail_from_next_session");
   p.max_spread = t.get<double>("max_spread");
   p.min_open_interest = t.get<std::int64_t>("min_open_interest");
   p.equity = t.get<double>("equity");
@@ -111,8 +118,9 @@ void Overnight1Dte::on_start() {
 void Overnight1Dte::log_once(Ticker& t, const std::string& sym, Direction d, std::string reason,
                              std::string detail, std::vector<Evidence> ev) {
   const auto today = ctx().today();
-  if (t.logged_day == today) return;
-  t.logged_day = today;
+  auto it = t.logged.find(reason);
+  if (it != t.logged.end() && it->second == today) return;
+  t.logged[reason] = today;
   suppress(ctx(), sym, d, std::move(reason), std::move(detail), std::move(ev));
 }
 
@@ -237,6 +245,8 @@ void Overnight1Dte::evaluate(const std::string& sym, Ticker& t) {
 
 void Overnight1Dte::manage(OpenTrade& tr) {
   if (tr.quantity() <= 0 || tr.exit_pending()) return;
+  if (p_.trail_from_next_session && !(ctx().calendar().local_date(tr.opened) < ctx().today()))
+    return;  // entered today: held overnight
   const auto v = mark_value(ctx(), tr);
   if (!v) return;
   const auto d = risk::evaluate_exit(ladder_only_rules(p_.trail_pct), tr.exit_state,

@@ -4,8 +4,9 @@
 // move >= min_day_move_pct and the 1DTE ATM implied vol sits >= min_iv_rv_gap under the day's
 // realized vol (OvernightModel), buy the 1DTE ATM call (up day) or put (down day) in the last 30
 // minutes, limit at the mid; one position per symbol; sized to position_pct of equity while the
-// margin in use stays <= 35% of equity. Exits: the trailing-stop ladder at any time, and
-// exit_deadline (10:00, the first 30 minutes of the next session) at the latest.
+// margin in use stays <= 35% of equity. Exits: the trailing-stop ladder (from the next session's
+// open by default: the point is the overnight hold), and exit_deadline (10:00, the first 30
+// minutes of the next session) at the latest.
 // Stay-out with a logged reason: outside the entry window, stale bars or chain, the implied-vs-
 // realized filter or the option filters failing, no margin room.
 #include <map>
@@ -21,7 +22,8 @@ struct OvernightParams {
   std::vector<std::string> symbols{"SPY"};
   OvernightConfig model;
   double trail_pct = 15.0;
-  std::int64_t max_contracts = 6;  // risk's default per-order cap
+  bool trail_from_next_session = true;  // no ladder exits on the entry day (hold overnight)
+  std::int64_t max_contracts = 6;       // risk's default per-order cap
   double max_spread = 0.40;
   std::int64_t min_open_interest = 1000;
   double equity = 100'000;
@@ -52,7 +54,7 @@ class Overnight1Dte final : public Strategy {
     core::InstrumentId id;
     OvernightModel model;
     core::Date day;
-    core::Date logged_day;  // one suppression per symbol per day
+    std::map<std::string, core::Date> logged;  // one suppression per reason per symbol per day
   };
   void evaluate(const std::string& sym, Ticker& t);
   void manage(OpenTrade& tr);

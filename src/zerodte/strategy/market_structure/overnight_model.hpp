@@ -23,7 +23,8 @@ struct OvernightConfig {
   int rv_window = 30;
   double position_pct = 10.0;
   double margin_cap_pct = 35.0;
-  analytics::MarketRegimeConfig regime;
+  // End-of-day regime: the EMA's move over the last 30 minutes (not 5) in ATRs.
+  analytics::MarketRegimeConfig regime{.slope_bars = 30};
 };
 
 struct OvernightSignal {
