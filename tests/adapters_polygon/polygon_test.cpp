@@ -46,10 +46,11 @@ bool login(fake::FakeWsSession& s, bool accept = true) {
   return true;
 }
 // Subscription params the client sent on this session (after login), until `n` are seen.
-std::vector<std::string> read_subscriptions(fake::FakeWsSession& s, std::size_t n) {
+std::vector<std::string> read_subscriptions(fake::FakeWsSession& s, std::size_t n,
+                                            std::chrono::milliseconds first = 1000ms) {
   std::vector<std::string> subs;
   while (subs.size() < n) {
-    auto m = s.read(subs.empty() ? 1000ms : 150ms);
+    auto m = s.read(subs.empty() ? first : 150ms);
     if (!m) break;
     const auto p = m->data.find(R"("params":")");
     std::string params = m->data.substr(p + 10);
@@ -149,7 +150,7 @@ TEST(PolygonStream, ShardedConnectionsEachSubscribeTheirShard) {
     if (!login(s)) return;
     // Each connection: 1000, 1000, then 500 option-quote subscriptions.
     auto subs = read_subscriptions(s, 500);
-    auto more = read_subscriptions(s, 500);
+    auto more = read_subscriptions(s, 500, 150ms);
     subs.insert(subs.end(), more.begin(), more.end());
     {
       std::lock_guard lock(m);
