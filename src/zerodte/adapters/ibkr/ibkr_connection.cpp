@@ -235,7 +235,11 @@ void IbkrClient::Impl::drop(std::string_view why, bool trip_breaker) {
   }
   cv.notify_all();
   flush_events();
-  spdlog::warn("ibkr: connection dropped: {}", why);
+  if (stopping) {
+    spdlog::info("ibkr: disconnected ({})", why);
+  } else {
+    spdlog::warn("ibkr: connection dropped: {}", why);
+  }
   if (!stopping) schedule_reconnect();
 }
 
