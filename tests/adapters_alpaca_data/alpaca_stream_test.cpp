@@ -408,3 +408,24 @@ TEST(AlpacaStream, OptionsStreamSpeaksMessagePack) {
     }
   }
 }
+
+TEST(AlpacaStream, SecondConnectionIsRefusedWithTheConnectionLimit) {
+  fake::FakeWsServer ws([](fake::FakeWsSession& s) {
+    s.send_text(R"([{"T":"success","msg":"connected"}])");
+    if (!s.read(2s)) return;
+    s.send_text(R"([{"T":"error","code":406,"msg":"connection limit exceeded"}])");
+    s.close();
+  });
+  model::InstrumentRegistry reg;
+  alpaca::AlpacaDataConfig cfg;
+  cfg.stream_base = ws.url("");
+  alpaca::AlpacaStreamProtocol proto(alpaca::AlpacaStream::kStocks, cfg, {"test-key", "s"}, reg,
+                                     nullptr);
+  net::WebSocketClient client;
+  ASSERT_TRUE(client.connect(proto.url(), proto.headers(), 1s));
+  auto st = proto.handshake(client, 1s);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, core::ErrorCode::kRejected);
+  EXPECT_NE(st.error().message.find("one connection per account"), std::string::npos)
+      << st.error().message;
+}
