@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "adapters_angelone/fake_smartapi.hpp"
+#include "zerodte/adapters/angelone/angelone_config.hpp"
 #include "zerodte/adapters/angelone/angelone_execution_client.hpp"
 #include "zerodte/adapters/angelone/nse_order_rules.hpp"
 #include "zerodte/adapters/angelone/smart_stream.hpp"
@@ -214,6 +215,29 @@ TEST(SmartStreamDecode, LtpQuoteAndSnapQuotePackets) {
   EXPECT_EQ(
       subscribe_message("c1", StreamMode::kSnapQuote, kNseFo, {"43612", "43613"}),
       R"({"correlationID":"c1","action":1,"params":{"mode":3,"tokenList":[{"exchangeType":2,"tokens":["43612","43613"]}]}})");
+}
+
+TEST(AngelConfig, SectionLoadsFromTomlWithoutSecrets) {
+  core::config::ConfigSchema schema;
+  register_angelone_sections(schema);
+  for (const auto& key : schema.find("broker.angelone")->keys)
+    EXPECT_FALSE(key.secret) << key.name;  // credentials live in the environment only
+  core::config::LoadOptions opt;
+  opt.partial_schema = true;
+  auto cfg = core::config::load_config_string(
+      "[broker.angelone]\nprice_band_pct = 10.0\nrefresh_before = \"45m\"\n"
+      "stream_mode = \"ltp\"\ntoken_file = \"/var/lib/zerodte/ao.json\"\n",
+      "test.toml", schema, opt);
+  ASSERT_TRUE(cfg) << core::config::format_issues(cfg.error());
+  const AngelOneConfig c = angelone_config_from(*cfg);
+  EXPECT_DOUBLE_EQ(c.rules.price_band, 0.10);
+  EXPECT_EQ(c.tokens.refresh_before, std::chrono::minutes(45));
+  EXPECT_EQ(c.tokens.store_path, "/var/lib/zerodte/ao.json");
+  EXPECT_EQ(c.rest.base_url, "https://apiconnect.angelone.in");
+  EXPECT_EQ(smart_stream_config_from(*cfg).mode, StreamMode::kLtp);
+  auto bad = core::config::load_config_string("[broker.angelone]\nproduct_type = \"MARGIN\"\n",
+                                              "bad.toml", schema, opt);
+  EXPECT_FALSE(bad);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "zerodte/adapters/fix/fix_codec.hpp"
 #include "zerodte/adapters/fix/fix_config.hpp"
+#include "zerodte/adapters/fix/fix_config_schema.hpp"
 
 namespace zerodte::adapters::fix {
 namespace {
@@ -185,6 +186,29 @@ TEST(FixConfigTest, SettingsNeedAStoreAndAPort) {
   EXPECT_NE(s->find("FIX44-zerodte.xml"), std::string::npos);
   c.port = 0;
   EXPECT_EQ(initiator_settings(c).error().code, core::ErrorCode::kConfig);
+}
+
+TEST(FixConfigTest, SectionLoadsFromToml) {
+  core::config::ConfigSchema schema;
+  register_fix_sections(schema);
+  core::config::LoadOptions opt;
+  opt.partial_schema = true;
+  auto cfg = core::config::load_config_string(
+      "[broker.fix]\nhost = \"10.1.2.3\"\nport = 9876\nstore_path = \"/var/lib/zerodte/fix\"\n"
+      "heartbeat_s = 15\naccount = \"ACC9\"\n",
+      "test.toml", schema, opt);
+  ASSERT_TRUE(cfg) << core::config::format_issues(cfg.error());
+  const FixConfig c = fix_config_from(*cfg);
+  EXPECT_EQ(c.port, 9876);
+  EXPECT_EQ(c.heartbeat_s, 15);
+  EXPECT_EQ(c.account, "ACC9");
+  EXPECT_FALSE(c.reset_on_logon);
+  auto s = initiator_settings(c);
+  ASSERT_TRUE(s);
+  EXPECT_NE(s->find("SocketConnectHost=10.1.2.3"), std::string::npos);
+  EXPECT_NE(s->find("HeartBtInt=15"), std::string::npos);
+  EXPECT_FALSE(
+      core::config::load_config_string("[broker.fix]\nport = 70000\n", "bad.toml", schema, opt));
 }
 
 }  // namespace

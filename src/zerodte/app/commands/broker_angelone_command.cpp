@@ -11,10 +11,12 @@
 #include <iterator>
 #include <string>
 
+#include "zerodte/adapters/angelone/angelone_config.hpp"
 #include "zerodte/adapters/angelone/angelone_execution_client.hpp"
 #include "zerodte/adapters/angelone/smart_stream.hpp"
 #include "zerodte/app/command_registry.hpp"
 #include "zerodte/core/clock.hpp"
+#include "zerodte/core/config/schema_registry.hpp"
 #include "zerodte/engine/inbox.hpp"
 
 namespace {
@@ -122,5 +124,8 @@ void setup(CLI::App& app, int& exit_code) {
 }
 
 const zerodte::app::CommandRegistrar kRegistrar{"angelone", 62, &setup};
+
+const zerodte::core::config::SchemaRegistrar kSchema{"broker.angelone", 62,
+                                                     &ao::register_angelone_sections};
 
 }  // namespace

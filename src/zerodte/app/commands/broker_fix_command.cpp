@@ -8,9 +8,11 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "zerodte/adapters/fix/fix_config_schema.hpp"
 #include "zerodte/adapters/fix/fix_execution_client.hpp"
 #include "zerodte/app/command_registry.hpp"
 #include "zerodte/core/clock.hpp"
+#include "zerodte/core/config/schema_registry.hpp"
 #include "zerodte/engine/inbox.hpp"
 
 namespace {
@@ -97,5 +99,7 @@ void setup(CLI::App& app, int& exit_code) {
 }
 
 const zerodte::app::CommandRegistrar kRegistrar{"fix", 63, &setup};
+
+const zerodte::core::config::SchemaRegistrar kSchema{"broker.fix", 63, &fx::register_fix_sections};
 
 }  // namespace
