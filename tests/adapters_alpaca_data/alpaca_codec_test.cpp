@@ -251,7 +251,7 @@ TEST(AlpacaJson, NewsStreamMessage) {
   alpaca::AlpacaJsonDecoder dec(reg, "alpaca.news");
   std::vector<engine::Event> out;
   ASSERT_TRUE(dec.decode(
-      R"([{"T":"n","id":24918784,"headline":"Corsair Reports Purchase Of Majority Ownership","summary":"Corsair Gaming...","author":"Benzinga Newsdesk","created_at":"2022-01-05T22:00:37Z","updated_at":"2022-01-05T22:00:38Z","url":"https://www.benzinga.com/m-a/22/01/24918784/x","content":"<p>...</p>","symbols":["CRSR"],"source":"benzinga"}])",
+      R"([{"T":"n","id":24918784,"headline":"Corsair Reports Purchase Of Majority Ownership","summary":"Corsair Gaming...","author":"Benzinga Newsdesk","created_at":"2022-01-05T22:00:37Z","updated_at":"2022-01-05T22:00:38Z","url":"https://news.example.com/24918784","content":"<p>...</p>","symbols":["CRSR"],"source":"benzinga"}])",
       core::Timestamp{9}, out));
   ASSERT_EQ(out.size(), 1u);
   const auto& n = *std::get<std::shared_ptr<const model::NewsItem>>(out[0]);
