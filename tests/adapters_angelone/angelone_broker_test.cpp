@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "adapters_angelone/fake_smartapi.hpp"
 #include "zerodte/adapters/angelone/angelone_execution_client.hpp"
@@ -134,6 +135,22 @@ TEST_F(AngelWorld, LoginPlaceAcceptPartialFill) {
   ASSERT_TRUE(acct);
   EXPECT_EQ(acct->cash, px("200000"));
   EXPECT_EQ(acct->currency.view(), "INR");
+}
+
+TEST_F(AngelWorld, BackgroundPollingPostsUpdatesWithoutExplicitPolls) {
+  connect();
+  auto id = om->submit(intent(call, model::Side::kBuy, 75, "101.05", 40));
+  ASSERT_TRUE(id);
+  client->start_polling(std::chrono::milliseconds(20));
+  trade(0, 75, "101.00", "F1");
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (std::chrono::steady_clock::now() < end && status(*id) != OrderStatus::kFilled) {
+    drain();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  client->stop_polling();
+  EXPECT_EQ(status(*id), OrderStatus::kFilled);
+  EXPECT_EQ(om->executed_positions().at(call), 75);
 }
 
 TEST_F(AngelWorld, NseRulesRefuseBeforeSendingAndVenueRejects) {

@@ -4,9 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "zerodte/adapters/angelone/angelone_execution_client.hpp"
 
@@ -53,6 +55,11 @@ struct AngelOneExecutionClient::Impl {
   std::map<std::string, std::string> by_orderid;  // AngelOne orderid -> current client id
   std::set<std::string> seen_fills;
   std::map<std::uint32_t, std::pair<core::Price, core::Timestamp>> ltps;
+
+  std::thread poller;
+  std::mutex poll_mu;
+  std::condition_variable poll_cv;
+  bool poll_stop = false;
 
   // One API batch: valid tokens first; a token the venue refuses is refreshed once.
   template <typename F>

@@ -33,7 +33,51 @@ AngelOneExecutionClient::AngelOneExecutionClient(AngelOneConfig cfg, AngelOneCre
     self->post_status(paused, reason);
   };
 }
-AngelOneExecutionClient::~AngelOneExecutionClient() = default;
+AngelOneExecutionClient::~AngelOneExecutionClient() {
+  stop_polling();
+}
+
+void AngelOneExecutionClient::start_polling(core::Duration interval) {
+  Impl& s = *impl_;
+  if (s.poller.joinable()) return;
+  {
+    std::lock_guard l(s.poll_mu);
+    s.poll_stop = false;
+  }
+  s.poller = std::thread([this, &s, interval] {
+    int failures = 0;
+    std::unique_lock l(s.poll_mu);
+    while (!s.poll_stop) {
+      l.unlock();
+      auto r = poll_once();
+      if (r) {
+        failures = 0;
+      } else if (r.error().code != ErrorCode::kRateLimited) {
+        spdlog::warn("angelone poll: {}", r.error().message);
+        if (++failures == 3) {
+          model::FeedStatus st;
+          st.ts_event = st.ts_recv = s.clock.now();
+          st.feed = s.cfg.venue_name;
+          st.state = model::FeedState::kStale;
+          st.detail = "order book polling failing: " + r.error().message;
+          s.inbox.push(engine::Event{st}, engine::OverflowPolicy::kBlock);
+        }
+      }
+      l.lock();
+      s.poll_cv.wait_for(l, interval, [&] { return s.poll_stop; });
+    }
+  });
+}
+
+void AngelOneExecutionClient::stop_polling() {
+  Impl& s = *impl_;
+  {
+    std::lock_guard l(s.poll_mu);
+    s.poll_stop = true;
+  }
+  s.poll_cv.notify_all();
+  if (s.poller.joinable()) s.poller.join();
+}
 
 TokenManager& AngelOneExecutionClient::tokens() {
   return impl_->tm;

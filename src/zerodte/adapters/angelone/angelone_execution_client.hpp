@@ -50,6 +50,10 @@ class AngelOneExecutionClient final : public execution::ExecutionClient {
   // Order book + trade book: posts OrderUpdate for every status/fill-quantity change and a Fill
   // for every new trade (oldest first). Call at most once a second.
   core::Status poll_once();
+  // Runs poll_once() every `interval` (wall clock) on a thread of its own until
+  // stop_polling(); failures are logged and, after three in a row, posted as FeedStatus stale.
+  void start_polling(core::Duration interval = std::chrono::seconds(1));
+  void stop_polling();
   // Last traded price from the market-data stream, for the price band check.
   void set_ltp(core::InstrumentId id, core::Price ltp, core::Timestamp ts);
 
