@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "zerodte/adapters/databento/dbn_events.hpp"
+#include "run_file_opener.hpp"
 #include "zerodte/app/command_registry.hpp"
 #include "zerodte/backtest/config_run.hpp"
 #include "zerodte/backtest/sweep.hpp"
@@ -20,14 +20,12 @@
 #include "zerodte/core/config/foundation_schema.hpp"
 #include "zerodte/core/config/schema_registry.hpp"
 #include "zerodte/core/log/log.hpp"
-#include "zerodte/data/recorder.hpp"
 
 namespace {
 
 namespace bt = zerodte::backtest;
 namespace cfgns = zerodte::core::config;
 namespace core = zerodte::core;
-namespace db = zerodte::adapters::databento;
 namespace fs = std::filesystem;
 
 const cfgns::SchemaRegistrar kSchema{"backtest", 92, &bt::register_backtest_keys};
@@ -40,29 +38,6 @@ struct Args {
   int jobs = 0;
 };
 Args g_args, g_sweep;
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-// DBN files and zerodte recordings (adapters/ decodes them; session/ reads bar CSVs itself).
-core::Result<std::unique_ptr<zerodte::engine::EventSource>> open_file(
-    const std::string& path, zerodte::model::InstrumentRegistry& registry) {
-  if (ends_with(path, ".zrec") || ends_with(path, ".zrec.zst")) {
-    auto r = zerodte::data::RecordingReader::open(path);
-    if (!r) return std::unexpected(r.error());
-    auto conv = std::make_shared<db::DbnEventConverter>(&registry);
-    return std::unique_ptr<zerodte::engine::EventSource>(
-        std::make_unique<zerodte::data::RecordingReplaySource>(std::move(*r),
-                                                               db::dbn_wire_decoder(conv)));
-  }
-  if (path.find(".dbn") != std::string::npos || ends_with(path, ".dbz")) {
-    auto s = db::DbnEventSource::open(path, &registry);
-    if (!s) return std::unexpected(s.error());
-    return std::unique_ptr<zerodte::engine::EventSource>(std::move(*s));
-  }
-  return std::unique_ptr<zerodte::engine::EventSource>();
-}
 
 std::optional<cfgns::Config> load(const std::string& path) {
   const auto schema = cfgns::build_schema();
@@ -99,7 +74,7 @@ int run_single(const Args& a) {
   r.data = a.data;
   r.report_dir = a.report.empty() ? cfg->get<std::string>("backtest.report_dir") : a.report;
   r.progress = a.progress && isatty(STDERR_FILENO) != 0;
-  r.open_file = &open_file;
+  r.open_file = &zerodte::app::open_run_data_file;
   auto res = bt::run_backtest_config(*cfg, r);
   if (!res) {
     const auto code = res.error().code;

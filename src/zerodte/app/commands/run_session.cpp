@@ -4,6 +4,7 @@
 // simulated day is paced against the wall clock ([data] speed: 1 = real time), so a person
 // watches a session unfold; `zerodte backtest` runs the same session with speed 0.
 #include "run_session.hpp"
+#include "run_file_opener.hpp"
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -162,6 +163,7 @@ int run_session(const RunOptions& options) {
   core::LiveClock wall;
   session::SessionHooks hooks;
   hooks.pacing_clock = &wall;
+  hooks.open_file = &open_run_data_file;
   auto built = session::TradingSession::create(std::move(*spec), std::move(hooks));
   if (!built) {
     fmt::print(stderr, "zerodte run: {}\n", built.error().to_string());
