@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <random>
 #include <sstream>
 
 #include "zerodte/quant/black.hpp"
@@ -173,6 +175,32 @@ TEST(Svi, DetectsVogtButterflyArbitrage) {
   const SviParams higher{0.02, 0.1, 0.0, 0.0, 0.1};
   EXPECT_TRUE(calendar_arbitrage_free(lower, higher, -1, 1));
   EXPECT_FALSE(calendar_arbitrage_free(higher, lower, -1, 1));
+}
+
+// The O(n log n) max pain against the O(n^2) definition, on shuffled strikes with duplicates
+// and integer OI (payouts exact in double, so the argmin must match, ties to the lowest strike).
+TEST(ChainAnalytics, MaxPainMatchesTheQuadraticDefinition) {
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int> oi(0, 5000);
+  std::uniform_int_distribution<int> kidx(0, 199);
+  for (int trial = 0; trial < 50; ++trial) {
+    const std::size_t n = 1 + static_cast<std::size_t>(trial) * 7;
+    std::vector<double> k(n), c(n), p(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      k[i] = 3000.0 + 5.0 * kidx(rng);
+      c[i] = oi(rng);
+      p[i] = oi(rng);
+    }
+    double best = std::numeric_limits<double>::infinity(), want = 0;
+    for (double settle : k) {
+      double pay = 0;
+      for (std::size_t i = 0; i < n; ++i)
+        pay += c[i] * std::max(settle - k[i], 0.0) + p[i] * std::max(k[i] - settle, 0.0);
+      if (pay < best || (pay == best && settle < want)) best = pay, want = settle;
+    }
+    EXPECT_EQ(max_pain(k, c, p), want) << "trial " << trial;
+  }
+  EXPECT_EQ(max_pain({}, {}, {}), 0.0);
 }
 
 }  // namespace

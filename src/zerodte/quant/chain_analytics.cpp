@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
+#include <span>
 
 #include "zerodte/quant/normal.hpp"
 
@@ -49,6 +49,55 @@ double interpolate(const std::vector<std::pair<double, double>>& pts, double x) 
   return kNaN;
 }
 
+}  // namespace
+
+double max_pain(std::span<const double> strikes, std::span<const double> call_oi,
+                std::span<const double> put_oi) {
+  // pay(S) = sum_i call_oi_i (S - K_i)^+ + put_oi_i (K_i - S)^+ in O(n log n) (sort) + O(n)
+  // (running sums) instead of the O(n^2) double loop: with strikes ascending,
+  // pay(S) = S C(<S) - CK(<S) + PK(>S) - S P(>S), where C, CK, P, PK are sums of call OI, call
+  // OI x strike, put OI and put OI x strike. Ties go to the lowest strike.
+  const std::size_t n = std::min({strikes.size(), call_oi.size(), put_oi.size()});
+  if (n == 0) return 0.0;
+  std::vector<std::uint32_t> order(n);
+  for (std::uint32_t i = 0; i < n; ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return strikes[a] < strikes[b]; });
+  double put_total = 0, put_k_total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    put_total += put_oi[i];
+    put_k_total += put_oi[i] * strikes[i];
+  }
+  double c_below = 0, ck_below = 0;  // calls with strike < S
+  double p_upto = 0, pk_upto = 0;    // puts with strike <= S
+  double best = std::numeric_limits<double>::infinity();
+  double best_strike = strikes[order[0]];
+  for (std::size_t a = 0; a < n;) {
+    const double k = strikes[order[a]];
+    std::size_t b = a;  // [a, b): contracts at this strike (they pay nothing at S = k)
+    double c_here = 0, ck_here = 0;
+    for (; b < n && strikes[order[b]] == k; ++b) {
+      c_here += call_oi[order[b]];
+      ck_here += call_oi[order[b]] * k;
+      p_upto += put_oi[order[b]];
+      pk_upto += put_oi[order[b]] * k;
+    }
+    const double pay =
+        (k * c_below - ck_below) + ((put_k_total - pk_upto) - k * (put_total - p_upto));
+    if (pay < best) {
+      best = pay;
+      best_strike = k;
+    }
+    c_below += c_here;
+    ck_below += ck_here;
+    a = b;
+  }
+  return best_strike;
+}
+
+namespace {
+
 ExpirySummary summarise_expiry(const OptionChain& c, std::uint32_t e) {
   ExpirySummary s;
   s.expiry = e;
@@ -73,19 +122,7 @@ ExpirySummary summarise_expiry(const OptionChain& c, std::uint32_t e) {
   std::sort(call_iv_by_delta.begin(), call_iv_by_delta.end());
   std::sort(put_iv_by_delta.begin(), put_iv_by_delta.end());
   s.rr25 = interpolate(call_iv_by_delta, 0.25) - interpolate(put_iv_by_delta, -0.25);
-  // Max pain: settlement strike minimising what option holders receive.
-  double best = std::numeric_limits<double>::infinity();
-  for (double settle : strikes) {
-    double pay = 0;
-    for (std::size_t i = 0; i < strikes.size(); ++i) {
-      pay += call_oi[i] * std::max(settle - strikes[i], 0.0) +
-             put_oi[i] * std::max(strikes[i] - settle, 0.0);
-    }
-    if (pay < best) {
-      best = pay;
-      s.max_pain = settle;
-    }
-  }
+  s.max_pain = max_pain(strikes, call_oi, put_oi);
   return s;
 }
 
@@ -113,7 +150,8 @@ double total_gex_at(const OptionChain& c, double spot_level, const AnalyticsOpti
 ChainAnalytics analyse_chain(const OptionChain& c, const AnalyticsOptions& o) {
   ChainAnalytics out;
   const auto mask = expiry_mask(c, o);
-  std::map<double, GexStrike> by_strike;
+  std::vector<GexStrike> rows;  // one per contract, merged by strike below (sort, not a map)
+  rows.reserve(c.size());
   double call_vol = 0, put_vol = 0, call_oi = 0, put_oi = 0;
   for (std::size_t i = 0; i < c.size(); ++i) {
     if (!mask[c.expiry[i]]) continue;
@@ -122,14 +160,23 @@ ChainAnalytics analyse_chain(const OptionChain& c, const AnalyticsOptions& o) {
     (call ? call_oi : put_oi) += c.open_interest[i];
     if (!std::isfinite(c.gamma[i])) continue;
     const double g = gex_of(c.open_interest[i], c.gamma[i], c.spot);
-    auto& row = by_strike[c.strike[i]];
-    row.strike = c.strike[i];
-    (call ? row.call_gex : row.put_gex) += g;
+    rows.push_back({c.strike[i], call ? g : 0.0, call ? 0.0 : g, 0.0});
     out.net_delta += c.open_interest[i] * c.delta[i] * 100.0;
     out.net_gamma += c.open_interest[i] * c.gamma[i] * 100.0;
   }
   double best_call = -1, best_put = -1;
-  for (auto& [k, row] : by_strike) {
+  // Stable: contracts of one strike are summed in chain order, as the map used to.
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const GexStrike& a, const GexStrike& b) { return a.strike < b.strike; });
+  for (std::size_t a = 0; a < rows.size();) {
+    GexStrike row = rows[a];
+    std::size_t b = a + 1;
+    for (; b < rows.size() && rows[b].strike == row.strike; ++b) {
+      row.call_gex += rows[b].call_gex;
+      row.put_gex += rows[b].put_gex;
+    }
+    a = b;
+    const double k = row.strike;
     row.net_gex = apply_convention(o.convention, row.call_gex, row.put_gex);
     out.total_gex += row.net_gex;
     if (row.call_gex > best_call) best_call = row.call_gex, out.call_wall = k;

@@ -13,6 +13,7 @@
 //   kLongCallsLongPuts: dealers long both; net = calls + puts.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "zerodte/quant/option_chain.hpp"
@@ -63,6 +64,11 @@ struct AnalyticsOptions {
 };
 
 ChainAnalytics analyse_chain(const OptionChain& chain, const AnalyticsOptions& options = {});
+
+// Max pain: the strike (among `strikes`) minimising what option holders receive at settlement,
+// sum call_oi (S - K)^+ + put_oi (K - S)^+; O(n log n). Ties go to the lowest strike; 0 if empty.
+double max_pain(std::span<const double> strikes, std::span<const double> call_oi,
+                std::span<const double> put_oi);
 
 // Total net GEX if spot were `spot_level` (IVs held at their strikes), used for the flip level.
 double total_gex_at(const OptionChain& chain, double spot_level, const AnalyticsOptions& options);
