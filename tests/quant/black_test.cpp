@@ -132,6 +132,27 @@ TEST(Black, NormalisedBlackFullRelativePrecision) {
   RecordProperty("worst_relative_error", std::to_string(worst));
 }
 
+// The Taylor branch for h = x/s < -1.5 (Miller's backward recurrence over the Mills-ratio
+// derivatives, started from the asymptotic ratio at a depth that depends on h and t) against the
+// same quadrature, over t = s/2 from tiny to the branch's limit 0.3 |h|.
+TEST(Black, NormalisedBlackBackwardRecurrenceRegion) {
+  double worst = 0.0;
+  for (double h : {-1.5001, -1.7, -2.5, -4.0, -7.0, -12.0, -25.0}) {
+    for (double t : {1e-6, 1e-3, 0.02, 0.1, 0.3, 0.6, 1.5}) {
+      if (t > 0.3 * -h) continue;
+      const double s = 2.0 * t;
+      const double x = h * s;
+      const long double ref = normalised_black_by_quadrature(x, s);
+      if (ref < 1e-290L) continue;
+      const double got = normalised_black_otm(x, s);
+      const double rel = std::abs((long double)got / ref - 1.0L);
+      worst = std::max(worst, rel);
+      EXPECT_LT(rel, 1e-13) << "h=" << h << " t=" << t << " got " << got << " ref " << (double)ref;
+    }
+  }
+  RecordProperty("worst_relative_error", std::to_string(worst));
+}
+
 TEST(Black, PutCallParityAndLimits) {
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> u(0.0, 1.0);
