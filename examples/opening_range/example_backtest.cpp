@@ -69,6 +69,11 @@ BacktestSummary run_backtest(const BacktestOptions& o) {
   cfg.underlyings.resize(1);  // SPY only
   cfg.daily_expiry_count = 1;
   cfg.max_dte = 1;
+  if (o.light) {
+    cfg.underlyings[0].quote_rate = 1;
+    cfg.underlyings[0].trade_rate = 1;
+    cfg.option_quote_interval_s = 60;
+  }
   cfg.start = o.start;
   cfg.end = o.end;
   auto sim = zerodte::data::sim::MarketSimulator::create(cfg, registry);

@@ -14,6 +14,7 @@ struct BacktestOptions {
   zerodte::core::Date date{2025, 3, 14};
   zerodte::core::TimeOfDay start{9, 30, 0};
   zerodte::core::TimeOfDay end{16, 0, 0};
+  bool light = false;  // 1 quote and 1 trade a second, option quotes every 60 s (fast tests)
 };
 
 struct BacktestSummary {
