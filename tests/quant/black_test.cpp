@@ -132,12 +132,13 @@ TEST(Black, NormalisedBlackFullRelativePrecision) {
   RecordProperty("worst_relative_error", std::to_string(worst));
 }
 
-// The Taylor branch for h = x/s < -1.5 (Miller's backward recurrence over the Mills-ratio
-// derivatives, started from the asymptotic ratio at a depth that depends on h and t) against the
-// same quadrature, over t = s/2 from tiny to the branch's limit 0.3 |h|.
+// The Taylor branch for h = x/s < -1.5 (forward recurrence over the Mills-ratio derivatives to
+// h = -2.5, below that Miller's backward recurrence started from the asymptotic ratio at a depth
+// that depends on h and t) against the same quadrature, over t = s/2 up to the branch's limit
+// 0.3 |h|.
 TEST(Black, NormalisedBlackBackwardRecurrenceRegion) {
   double worst = 0.0;
-  for (double h : {-1.5001, -1.7, -2.5, -4.0, -7.0, -12.0, -25.0}) {
+  for (double h : {-1.5001, -2.4999, -2.5001, -4.0, -7.0, -12.0, -25.0}) {
     for (double t : {1e-6, 1e-3, 0.02, 0.1, 0.3, 0.6, 1.5}) {
       if (t > 0.3 * -h) continue;
       const double s = 2.0 * t;
