@@ -6,9 +6,11 @@
 #include <random>
 #include <sstream>
 
+#include "zerodte/quant/bench_workload.hpp"
 #include "zerodte/quant/black.hpp"
 #include "zerodte/quant/cboe_quotedata.hpp"
 #include "zerodte/quant/chain_analytics.hpp"
+#include "zerodte/quant/implied_vol.hpp"
 #include "zerodte/quant/svi.hpp"
 
 namespace zerodte::quant {
@@ -201,6 +203,35 @@ TEST(ChainAnalytics, MaxPainMatchesTheQuadraticDefinition) {
     EXPECT_EQ(max_pain(k, c, p), want) << "trial " << trial;
   }
   EXPECT_EQ(max_pain({}, {}, {}), 0.0);
+}
+
+// compute_chain's IVs use the expiry's forward and discount factor directly (per-expiry
+// constants); they must agree with the general implied_vol_black76 contract by contract, and so
+// must the Greeks with bsm_greeks on the forward.
+TEST(OptionChain, ChainIvAndGreeksMatchTheSingleOptionFunctions) {
+  OptionChain c = make_bench_chain(2000, 11);
+  const auto stats = compute_chain(c, {.imply_forward = true, .fill_missing_iv = false});
+  EXPECT_GT(stats.priced, 1500u);
+  std::size_t compared = 0;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    const ChainExpiry& e = c.expiries[c.expiry[i]];
+    const auto type = c.sign[i] > 0 ? OptionType::kCall : OptionType::kPut;
+    const double rate = -std::log(e.discount) / e.years;
+    const auto iv = implied_vol_black76(type, e.forward, c.strike[i], e.years, rate, c.mid[i]);
+    if (!iv || !(*iv > 0)) {
+      EXPECT_TRUE(std::isnan(c.iv[i])) << i;
+      continue;
+    }
+    ASSERT_TRUE(std::isfinite(c.iv[i])) << i;
+    EXPECT_NEAR(c.iv[i], *iv, 1e-12 * *iv) << i;
+    const double q = rate - std::log(e.forward / c.spot) / e.years;
+    const Greeks g = bsm_greeks({type, c.spot, c.strike[i], e.years, rate, q, c.iv[i]});
+    EXPECT_NEAR(c.price[i], g.price, 1e-9 * c.spot) << i;
+    EXPECT_NEAR(c.delta[i], g.delta, 1e-12) << i;
+    EXPECT_NEAR(c.gamma[i], g.gamma, 1e-10 * std::abs(g.gamma) + 1e-15) << i;
+    ++compared;
+  }
+  EXPECT_EQ(compared, stats.priced);
 }
 
 }  // namespace

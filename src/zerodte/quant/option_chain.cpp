@@ -1,5 +1,6 @@
 #include "zerodte/quant/option_chain.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -60,6 +61,26 @@ void imply_forwards(OptionChain& c) {
   }
 }
 
+// Black-76 implied vol of `price` on the expiry's forward and discount factor: the bounds and
+// the out-of-the-money reduction of implied_vol() (implied_vol.cpp) without its per-contract
+// exp/log for the rate and carry (the chain already holds F and the discount factor). Returns 0
+// where implied_vol() returns 0 or an error (no time value, outside the bounds).
+double chain_implied_vol(double w, double forward, double strike, double df, double sqrt_t,
+                         double price) {
+  if (!(forward > 0) || !(strike > 0) || !std::isfinite(price)) return 0.0;
+  const double spot_pv = forward * df;
+  const double strike_pv = strike * df;
+  const double lower = std::max(w * (spot_pv - strike_pv), 0.0);
+  const double upper = w > 0 ? spot_pv : strike_pv;
+  if (!(price > lower) || !(price < upper)) return 0.0;
+  const double x = std::log(forward / strike);
+  const double otm_price = w * x > 0 ? price - lower : price;
+  const double beta = otm_price / std::sqrt(spot_pv * strike_pv);
+  const double x_otm = -std::abs(x);
+  if (!(beta > 0) || !(beta < std::exp(0.5 * x_otm))) return 0.0;
+  return implied_normalised_vol_otm(beta, x_otm) / sqrt_t;
+}
+
 }  // namespace
 
 void compute_chain_greeks(OptionChain& c) {
@@ -81,12 +102,23 @@ void compute_chain_greeks(OptionChain& c) {
   double* theta = c.theta.data();
   double* vanna = c.vanna.data();
   double* charm = c.charm.data();
+  // Per-expiry constants, computed once per expiry instead of once per contract.
+  struct ExpiryConst {
+    double years, forward, discount, sqrt_t, carry;
+  };
+  std::vector<ExpiryConst> ec(c.expiries.size());
+  for (std::size_t e = 0; e < ec.size(); ++e) {
+    const double T = ex[e].years;
+    // carry q implied by the forward: F = spot e^{(r - q) T}
+    ec[e] = {T, ex[e].forward, ex[e].discount, std::sqrt(T),
+             r - std::log(ex[e].forward / spot) / T};
+  }
   for (std::size_t i = 0; i < n; ++i) {
-    const ChainExpiry& e = ex[ei[i]];
+    const ExpiryConst& e = ec[ei[i]];
     const double T = e.years;
     const double F = e.forward;
     const double df = e.discount;
-    const double sq = std::sqrt(T);
+    const double sq = e.sqrt_t;
     const double s = vol[i] * sq;
     const double d1 = std::log(F / K[i]) / s + 0.5 * s;
     const double d2 = d1 - s;
@@ -95,7 +127,7 @@ void compute_chain_greeks(OptionChain& c) {
     const double pdf1 = norm_pdf(d1);
     const double fdf = F * df;  // = spot * e^{-qT}
     const double dq = fdf / spot;
-    const double q = r - std::log(F / spot) / T;  // carry implied by the forward
+    const double q = e.carry;
     price[i] = w[i] * (fdf * nd1 - K[i] * df * nd2);
     delta[i] = w[i] * dq * nd1;
     gamma[i] = dq * pdf1 / (spot * s);
@@ -117,17 +149,20 @@ ChainComputeStats compute_chain(OptionChain& c, const ChainComputeOptions& optio
   const std::size_t n = c.size();
   c.iv.assign(n, std::numeric_limits<double>::quiet_NaN());
   c.iv_filled.assign(n, 0);
+  std::vector<double> sqrt_t(c.expiries.size());
+  for (std::size_t e = 0; e < sqrt_t.size(); ++e)
+    sqrt_t[e] = std::sqrt(c.expiries[e].years);
   for (std::size_t i = 0; i < n; ++i) {
-    const ChainExpiry& e = c.expiries[c.expiry[i]];
+    const std::uint32_t ei = c.expiry[i];
+    const ChainExpiry& e = c.expiries[ei];
     if (!(c.mid[i] > 0) || !(e.years > 0)) {
       ++stats.no_quote;
       continue;
     }
-    const auto type = c.sign[i] > 0 ? OptionType::kCall : OptionType::kPut;
-    const double rate = -std::log(e.discount) / e.years;
-    auto iv = implied_vol_black76(type, e.forward, c.strike[i], e.years, rate, c.mid[i]);
-    if (iv && *iv > 0) {
-      c.iv[i] = *iv;
+    const double iv =
+        chain_implied_vol(c.sign[i], e.forward, c.strike[i], e.discount, sqrt_t[ei], c.mid[i]);
+    if (iv > 0) {
+      c.iv[i] = iv;
       ++stats.priced;
     } else {
       ++stats.out_of_bounds;
