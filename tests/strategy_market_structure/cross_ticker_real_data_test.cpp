@@ -1,4 +1,4 @@
-// cross_ticker end to end over real minute bars: SPY, QQQ and VIX 1-minute bars of 2019-02-11..13
+// cross_ticker end to end over real minute bars: SPY, QQQ and VIX 1-minute bars of 2019-02-11..12
 // (masonblier/eqker, Alpha Vantage; ../shared/data/bars/SOURCES.md), 0DTE chains for SPY and
 // QQQ quoted from the simulator's surface around each real bar (data::sim::ChainsFromBarsSource),
 // merged by the replay feed and run through the kernel and the real StrategyHost. A gateway in
@@ -32,6 +32,9 @@ TEST(CrossTickerRealData, SpyQqqVixWeekOfMinuteBarsWithSimulatedChains) {
   auto vix_bars = read("eqker_VIX_1min_2019-02.csv", vix);
   ASSERT_GT(spy_bars.size(), 1900u);
   ASSERT_GT(qqq_bars.size(), 1900u);
+  const auto end = cal.to_utc(core::Date{2019, 2, 12}, {16, 0, 0});
+  for (auto* v : {&spy_bars, &qqq_bars, &vix_bars})
+    std::erase_if(*v, [&](const model::Bar& b) { return b.close_time() > end; });
   data::sim::ChainsFromBarsConfig cc;
   cc.dte = {0};
   cc.strikes_each_side = 11;  // the ATM +- 10 ladder and a strike to spare
@@ -100,7 +103,7 @@ TEST(CrossTickerRealData, SpyQqqVixWeekOfMinuteBarsWithSimulatedChains) {
     ASSERT_GE(s.risk_factors.size(), 3u);
     EXPECT_NE(s.risk_factors[0].find("theta"), std::string::npos);
   }
-  std::cout << "cross_ticker over SPY/QQQ/VIX 2019-02-11..13: " << entries << " entries, " << exits
+  std::cout << "cross_ticker over SPY/QQQ/VIX 2019-02-11..12: " << entries << " entries, " << exits
             << " exits, " << sink.suppressions.size() << " suppressions;";
   for (const auto& [k, n] : kinds)
     std::cout << " " << k << " x" << n;
