@@ -237,6 +237,26 @@ TEST_F(FixWorld, OutOfOrderAndRepeatedReportsAreHarmless) {
   EXPECT_EQ(status(*id), OrderStatus::kFilled);  // the late ack did not reopen it
 }
 
+TEST_F(FixWorld, ExecTypesWalkTheOrderStateMachine) {
+  connect();
+  broker->set_auto_ack(false);
+  auto id = om->submit(intent(call, model::Side::kBuy, 2, "2.35", 12));
+  ASSERT_TRUE(id);
+  const std::string cid(id->view());
+  ASSERT_TRUE(eventually([&] { return broker->order(cid).has_value(); }));
+  broker->report(cid, 'A', 0, "");  // PendingNew
+  broker->report(cid, '0', 0, "");  // New
+  ASSERT_TRUE(pump([&] { return status(*id) == OrderStatus::kAccepted; }));
+  broker->report(cid, '7', 0, "");  // Stopped (OrdStatus New): still working
+  broker->report(cid, 'D', 0, "");  // Restated
+  broker->report(cid, '6', 0, "");  // PendingCancel
+  ASSERT_TRUE(pump([&] { return status(*id) == OrderStatus::kPendingCancel; }));
+  broker->report(cid, '4', 0, "");  // Canceled
+  ASSERT_TRUE(pump([&] { return status(*id) == OrderStatus::kCancelled; }));
+  ASSERT_TRUE(pump([&] { return client->stats().execution_reports == 6; }));
+  EXPECT_EQ(client->stats().bad_messages, 0u);
+}
+
 TEST_F(FixWorld, DisconnectBetweenSubmitAndAckSendsNoDuplicate) {
   connect();
   broker->drop_after_next_order();
