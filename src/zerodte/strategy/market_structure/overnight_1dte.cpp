@@ -148,6 +148,13 @@ void Overnight1Dte::on_bar(const model::Bar& bar, analytics::Timeframe tf) {
 void Overnight1Dte::evaluate(const std::string& sym, Ticker& t) {
   const auto now = ctx().now();
   const auto today = ctx().today();
+  {  // The regime trigger needs no chain: check it first (cheap), build the chain only then.
+    const auto pre = t.model.evaluate(0);
+    const bool trigger = pre.regime.state == analytics::MarketState::kTrending &&
+                         pre.regime.confidence >= p_.model.min_regime_confidence &&
+                         std::abs(pre.day_move_pct) >= p_.model.min_day_move_pct;
+    if (!trigger) return;  // no end-of-day regime signal: nothing to explain
+  }
   const auto expiry = choose_expiry(ctx().expiries(sym), today, {.dte = 1}, ctx().calendar());
   if (!expiry) return;  // no 1DTE listing
   const auto chain = ctx().option_chain(sym, *expiry);
@@ -155,10 +162,6 @@ void Overnight1Dte::evaluate(const std::string& sym, Ticker& t) {
   const double iv = atm_iv(chain);
   const auto sig = t.model.evaluate(iv);
   const auto& rg = sig.regime;
-  const bool trigger = rg.state == analytics::MarketState::kTrending &&
-                       rg.confidence >= p_.model.min_regime_confidence &&
-                       std::abs(sig.day_move_pct) >= p_.model.min_day_move_pct;
-  if (!trigger) return;  // no end-of-day regime signal: nothing to explain
   const Direction dir = sig.day_move_pct > 0 ? Direction::kLong : Direction::kShort;
   std::vector<Evidence> ev{
       {"regime",
