@@ -154,6 +154,17 @@ TEST(Black, NormalisedBlackBackwardRecurrenceRegion) {
   RecordProperty("worst_relative_error", std::to_string(worst));
 }
 
+TEST(Black, NormalisedBlackWithVegaIsBitIdentical) {
+  for (double x : {0.0, -1e-8, -0.01, -0.3, -2.0, -10.0, -60.0}) {
+    for (double s : {0.0, 1e-6, 1e-3, 0.05, 0.4, 1.0, 3.0, 12.0}) {
+      double vega = -1.0;
+      const double b = normalised_black_otm_vega(x, s, vega);
+      EXPECT_EQ(b, normalised_black_otm(x, s)) << x << " " << s;
+      EXPECT_EQ(vega, normalised_vega(x, s)) << x << " " << s;
+    }
+  }
+}
+
 TEST(Black, PutCallParityAndLimits) {
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> u(0.0, 1.0);

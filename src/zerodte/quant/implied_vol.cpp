@@ -73,15 +73,16 @@ enum class Branch { kLower, kMiddle, kUpper };
 double implied_normalised_vol_otm(double beta, double x, int* iterations) {
   const double b_max = std::exp(0.5 * x);
   const double s_c = std::sqrt(2.0 * std::abs(x));
-  const double b_c = normalised_black_otm(x, s_c);
-  const double v_c = normalised_vega(x, s_c);
+  double v_c = 0.0;
+  const double b_c = normalised_black_otm_vega(x, s_c, v_c);
   double s = 0.0;
   double s_left = DBL_MIN;
   double s_right = DBL_MAX;
   Branch branch = Branch::kMiddle;
   if (beta < b_c) {
     const double s_l = s_c - b_c / v_c;
-    const double b_l = normalised_black_otm(x, s_l);
+    double v_l = 0.0;
+    const double b_l = normalised_black_otm_vega(x, s_l, v_l);
     if (beta < b_l) {
       const MapValue m = f_lower_map(x, s_l);
       const double r =
@@ -95,7 +96,6 @@ double implied_normalised_vol_otm(double beta, double x, int* iterations) {
       s_right = s_l;
       branch = Branch::kLower;
     } else {
-      const double v_l = normalised_vega(x, s_l);
       const double r = rational_cubic::convex_control_right(b_l, b_c, s_l, s_c, 1.0 / v_l,
                                                             1.0 / v_c, 0.0, false);
       s = rational_cubic::interpolate(beta, b_l, b_c, s_l, s_c, 1.0 / v_l, 1.0 / v_c, r);
@@ -104,9 +104,9 @@ double implied_normalised_vol_otm(double beta, double x, int* iterations) {
     }
   } else {
     const double s_u = v_c > DBL_MIN ? s_c + (b_max - b_c) / v_c : DBL_MAX;
-    const double b_u = normalised_black_otm(x, s_u);
+    double v_u = 0.0;
+    const double b_u = normalised_black_otm_vega(x, s_u, v_u);
     if (beta <= b_u) {
-      const double v_u = normalised_vega(x, s_u);
       const double r =
           rational_cubic::convex_control_left(b_c, b_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u, 0.0, false);
       s = rational_cubic::interpolate(beta, b_c, b_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u, r);
@@ -135,8 +135,8 @@ double implied_normalised_vol_otm(double beta, double x, int* iterations) {
   int it = 0;
   for (; it < kMaxIterations + kExtraIterations; ++it) {
     if (!(s > 0)) s = 0.5 * (s_left + std::min(s_right, 10.0 * s_left + 1.0));
-    const double b = normalised_black_otm(x, s);
-    const double bp = normalised_vega(x, s);
+    double bp = 0.0;
+    const double b = normalised_black_otm_vega(x, s, bp);
     const double h = x / s;
     const double b_halley = h * h / s - 0.25 * s;
     const double b_hh3 = b_halley * b_halley - 3.0 * (h / s) * (h / s) - 0.25;

@@ -80,18 +80,31 @@ double normalised_vega(double x, double s) {
   return kInvSqrt2Pi * exp_neg_half_sum_sq(x / s, 0.5 * s);
 }
 
-double normalised_black_otm(double x, double s) {
+namespace {
+
+// normalised_black_otm and, when `vega` is given, normalised_vega(x, s) (bit-identical to it:
+// where the price needs exp(-(h^2 + t^2)/2) anyway, the vega reuses it instead of a second exp).
+double black_otm(double x, double s, double* vega) {
+  if (vega != nullptr) *vega = 0.0;
   if (!(s > 0.0)) return 0.0;
   const double t = 0.5 * s;
-  if (x == 0.0) return std::erf(t * kInvSqrt2);
+  if (x == 0.0) {
+    if (vega != nullptr) *vega = normalised_vega(x, s);
+    return std::erf(t * kInvSqrt2);
+  }
   const double h = x / s;
   const bool taylor = t <= 0.3 * std::max(1.0, -h);
   if (!taylor && h + t > 0.0) {
     // High variance (t > 0.3): Phi(h + t) > 1/2 and the subtraction loses at most two bits.
+    if (vega != nullptr) *vega = normalised_vega(x, s);
     return std::exp(0.5 * x) * norm_cdf(h + t) - std::exp(-0.5 * x) * norm_cdf(h - t);
   }
-  if (h * h > 1500.0) return 0.0;  // below the smallest double
-  const double e = exp_neg_half_sum_sq(h, t);
+  if (h * h > 1500.0) {  // below the smallest double
+    if (vega != nullptr) *vega = normalised_vega(x, s);
+    return 0.0;
+  }
+  const double e = exp_neg_half_sum_sq(h, t);  // = exp_neg_half_sum_sq(x / s, 0.5 * s)
+  if (vega != nullptr) *vega = kInvSqrt2Pi * e;
   if (taylor) {
     // M(h + t) - M(h - t) = 2 sum_{k odd} M_k(h) t^k / k!
     double sum = 0.0;
@@ -124,6 +137,16 @@ double normalised_black_otm(double x, double s) {
     return 2.0 * kInvSqrt2Pi * e * sum;
   }
   return kInvSqrt2Pi * e * (mills_ratio(h + t) - mills_ratio(h - t));
+}
+
+}  // namespace
+
+double normalised_black_otm(double x, double s) {
+  return black_otm(x, s, nullptr);
+}
+
+double normalised_black_otm_vega(double x, double s, double& vega) {
+  return black_otm(x, s, &vega);
 }
 
 double normalised_black_call(double x, double s) {

@@ -12,6 +12,9 @@ double normalised_intrinsic_call(double x);
 // Out-of-the-money call part, x <= 0 (s >= 0).
 double normalised_black_otm(double x, double s);
 
+// Both normalised_black_otm(x, s) and, in `vega`, normalised_vega(x, s) (one exp fewer).
+double normalised_black_otm_vega(double x, double s, double& vega);
+
 // Call, any x: intrinsic + out-of-the-money part.
 double normalised_black_call(double x, double s);
 
