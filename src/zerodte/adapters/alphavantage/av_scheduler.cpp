@@ -63,9 +63,12 @@ AvScheduler::AvScheduler(AvBudget budget, std::vector<AvStream> streams)
       window_(budget_.calls_per_minute, std::chrono::minutes(1)),
       hist_window_(budget_.historical_per_minute, std::chrono::minutes(1)),
       pacing_(pacing_of(budget_)) {
-  for (std::size_t s = 0; s < streams_.size(); ++s)
+  for (std::size_t s = 0; s < streams_.size(); ++s) {
+    stream_stats_.push_back(&stats_[streams_[s].name]);
     for (std::size_t c = 0; c < streams_[s].calls.size(); ++c)
       slots_.push_back({s, c, core::Timestamp{}});
+  }
+  historical_stats_ = &stats_["historical"];
 }
 
 void AvScheduler::anchor(core::Timestamp now) {
@@ -119,7 +122,8 @@ std::vector<AvCall> AvScheduler::due(core::Timestamp now) {
   if (!anchored_) anchor(now);
   std::vector<AvCall> out;
   const bool open = market_open(now);
-  std::vector<std::size_t> ready;
+  auto& ready = ready_;
+  ready.clear();
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     auto& sl = slots_[i];
     if (sl.next > now) continue;
@@ -142,7 +146,7 @@ std::vector<AvCall> AvScheduler::due(core::Timestamp now) {
   for (std::size_t i : ready) {
     auto& sl = slots_[i];
     const auto& st = streams_[sl.stream];
-    auto& stats = stats_[st.name];
+    auto& stats = *stream_stats_[sl.stream];
     const bool can = now >= blocked_until_ && pacing_.next_slot(now) <= now && window_.allows(now);
     if (can) {
       (void)pacing_.try_acquire(now);
@@ -173,7 +177,7 @@ std::vector<AvCall> AvScheduler::due(core::Timestamp now) {
       historical_.pop_front();
       c.due = now;
       out.push_back(std::move(c));
-      ++stats_["historical"].issued;
+      ++historical_stats_->issued;
     }
   }
   return out;

@@ -103,6 +103,9 @@ class AvScheduler {
   core::Timestamp blocked_until_{};
   std::deque<AvCall> historical_;
   std::map<std::string, AvStreamStats> stats_;
+  std::vector<AvStreamStats*> stream_stats_;  // per stream, into stats_ (map nodes are stable)
+  AvStreamStats* historical_stats_ = nullptr;
+  std::vector<std::size_t> ready_;  // reused by due()
 };
 
 }  // namespace zerodte::adapters::alphavantage
