@@ -89,9 +89,10 @@ TEST(OverseerCli, ReportOfASimulatedDay) {
            "[broker]\nname = \"sim\"\npaper = true\n"
            "[data]\nsource = \"sim\"\nsymbols = [\"SPY\"]\n";
   }
+  // As of 09:40 (on demand): ten simulated minutes keep the test fast under sanitizers.
   const auto r =
-      cli(fmt::format("report --type intraday --date 2025-11-21 --config {} --out {} "
-                      "--no-pdf --tier premium --tier free",
+      cli(fmt::format("report --type intraday --date 2025-11-21 --at 09:40 --config {} "
+                      "--out {} --no-pdf --tier premium --tier free",
                       (dir / "day.toml").string(), (dir / "out").string()));
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("SPY intraday report 2025-11-21"), std::string::npos) << r.out;

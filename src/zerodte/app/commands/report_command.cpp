@@ -34,6 +34,7 @@ struct ReportOptions {
   std::string out = "reports";
   bool pdf = true;
   std::vector<std::string> tiers;
+  std::string at;  // HH:MM: the report as of this exchange-local time (on demand)
   std::string llm_url;
   std::string llm_model = "llama-3.3-70b-versatile";
   std::string llm_key_env;
@@ -135,9 +136,17 @@ int run_report(const ReportOptions& o) {
   ts.add_component(std::make_shared<overseer::ExplanationRecorder>(explanations));
   ts.add_component(collector);
   const core::Date at_day = *type == overseer::ReportType::kIntraday ? day : data_day;
-  const core::TimeOfDay at_time = *type == overseer::ReportType::kIntraday
-                                      ? overseer::report_time(overseer::ReportType::kIntraday)
-                                      : overseer::report_time(overseer::ReportType::kClose);
+  core::TimeOfDay at_time = *type == overseer::ReportType::kIntraday
+                                ? overseer::report_time(overseer::ReportType::kIntraday)
+                                : overseer::report_time(overseer::ReportType::kClose);
+  if (!o.at.empty()) {
+    auto t = core::TimeOfDay::parse(o.at);
+    if (!t) {
+      fmt::print(stderr, "zerodte report: --at: {}\n", t.error().message);
+      return 2;
+    }
+    at_time = *t;
+  }
   const core::Timestamp end = cal.to_utc(at_day, at_time);
   fmt::print(stderr, "zerodte report: simulating {} ({}) up to {} New York ...\n",
              data_day.to_string(), ts.source_description(), at_time.to_string());
@@ -147,7 +156,7 @@ int run_report(const ReportOptions& o) {
   }
   auto data = collector->snapshot(*type, end);
   data.date = day;
-  data.generated = cal.to_utc(day, overseer::report_time(*type));
+  data.generated = o.at.empty() ? cal.to_utc(day, overseer::report_time(*type)) : end;
   std::optional<sentiment::LlmConfig> llm;
   if (!o.llm_url.empty()) {
     sentiment::LlmConfig c;
@@ -186,6 +195,8 @@ void setup(CLI::App& app, int& exit_code) {
       "report", "Generate the pre-market / intraday / close report of a simulated day");
   cmd->add_option("--type", g_opt.type, "premarket, intraday or close")->capture_default_str();
   cmd->add_option("--date", g_opt.date, "Trading day YYYY-MM-DD (default: today)");
+  cmd->add_option("--at", g_opt.at,
+                  "On demand: the report as of this New York time (HH:MM) instead of its slot");
   cmd->add_option("--config,-c", g_opt.config, "Configuration file")->capture_default_str();
   cmd->add_option("--out,-o", g_opt.out, "Report archive directory")->capture_default_str();
   cmd->add_flag("!--no-pdf", g_opt.pdf, "HTML only (no Chromium)");
