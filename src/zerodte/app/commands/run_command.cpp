@@ -10,6 +10,7 @@ zerodte::app::RunOptions g_options;
 double g_speed = -1;
 std::string g_date;
 std::string g_until;
+int g_dashboard_port = -1;
 
 void setup(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("run", "Run a trading session (paper by default) from a config");
@@ -21,10 +22,17 @@ void setup(CLI::App& app, int& exit_code) {
   cmd->add_flag("--confirm-live", g_options.confirm_live,
                 "Required with trading_mode = \"live\": confirms real orders");
   cmd->add_flag("!--no-status", g_options.status_line, "No terminal status line");
+  cmd->add_flag("!--no-dashboard", g_options.dashboard, "Do not start the dashboard server");
+  cmd->add_option("--dashboard-port", g_dashboard_port,
+                  "Dashboard port (overrides [server] port; 0 = any free port)")
+      ->check(CLI::Range(0, 65535));
   cmd->callback([&exit_code] {
     if (g_speed >= 0) g_options.speed = g_speed;
     if (!g_date.empty()) g_options.sim_date = g_date;
     if (!g_until.empty()) g_options.until = g_until;
+    if (g_dashboard_port >= 0) {
+      g_options.dashboard_port = static_cast<std::uint16_t>(g_dashboard_port);
+    }
     exit_code = zerodte::app::run_session(g_options);
   });
 }

@@ -4,6 +4,8 @@
 // simulated day is paced against the wall clock ([data] speed: 1 = real time), so a person
 // watches a session unfold; `zerodte backtest` runs the same session with speed 0.
 #include "run_session.hpp"
+
+#include "run_dashboard.hpp"
 #include "run_file_opener.hpp"
 
 #include <fmt/core.h>
@@ -187,6 +189,27 @@ int run_session(const RunOptions& options) {
     end = cal.to_utc(day, *t);
   }
 
+  std::unique_ptr<RunDashboard> dashboard;
+  if (options.dashboard) {
+    DashboardOptions dopt;
+    dopt.port = options.dashboard_port;
+    dopt.mode = cfg.get<std::string>("system.trading_mode");
+    if (ts.spec().journal_dir) dopt.credentials_dir = ts.spec().journal_dir->parent_path();
+    auto d = attach_dashboard(cfg, ts, wall, dopt);
+    if (!d) {
+      fmt::print(stderr, "zerodte run: dashboard: {}\n", d.error().to_string());
+      return 2;
+    }
+    dashboard = std::move(*d);
+    if (dashboard) {
+      fmt::print(
+          stderr, "zerodte run: dashboard http://{}:{}/{}{}\n", cfg.get<std::string>("server.bind"),
+          dashboard->port(), dashboard->credentials_file().empty() ? "" : " (login: ",
+          dashboard->credentials_file().empty() ? std::string{}
+                                                : dashboard->credentials_file().string() + ")");
+    }
+  }
+
   const bool tty = options.status_line && isatty(STDERR_FILENO) != 0;
   engine::Kernel& kernel = ts.kernel();
   kernel.timers().schedule_every(
@@ -211,6 +234,7 @@ int run_session(const RunOptions& options) {
     status = ts.run(end);
     signalled = stopper.signalled();
   }
+  if (dashboard) dashboard->stop();
   if (!status) {
     fmt::print(stderr, "\nzerodte run: {}\n", status.error().to_string());
     return 1;

@@ -11,7 +11,9 @@ struct RunOptions {
   std::optional<std::string> sim_date;  // overrides [data] sim_date
   std::optional<std::string> until;     // exchange-local HH:MM at which to stop
   bool confirm_live = false;
-  bool status_line = true;  // only when stderr is a terminal
+  bool status_line = true;                      // only when stderr is a terminal
+  bool dashboard = true;                        // start the dashboard when [server] enabled
+  std::optional<std::uint16_t> dashboard_port;  // overrides [server] port (0 = any free port)
 };
 
 int run_session(const RunOptions& options);
