@@ -92,8 +92,9 @@ TEST(Parity, BacktestDriverAndRunWiringGiveTheSameOrdersAndFills) {
   ASSERT_TRUE(s.run().has_value());
   EXPECT_GT(wall.slept_.count(), 0) << "the run wiring was not paced";
   ASSERT_NE(s.journal(), nullptr);
-  EXPECT_EQ(s.journal()->last_seq(), s.events() + s.orders().orders().size())
-      << "every inbound event and every intent is journaled";
+  EXPECT_EQ(s.journal()->last_seq(), s.events() + s.orders().orders().size() +
+                                         s.risk().verdicts().size() + s.risk().events().size())
+      << "every inbound event, every intent and every risk verdict and event is journaled";
 
   const auto bt_orders = orders_of(bt.result.session->orders());
   const auto live_orders = orders_of(s.orders());

@@ -8,6 +8,7 @@
 #include "zerodte/store/journal.hpp"
 #include "zerodte/store/journal_intent_journal.hpp"
 #include "zerodte/store/journal_observer.hpp"
+#include "zerodte/store/risk_journal.hpp"
 
 namespace zerodte::session {
 
@@ -245,6 +246,10 @@ core::Status TradingSession::build(SessionHooks hooks) {
                       st->message);
   }
   kernel_->add_component(risk_);
+  if (journal_) {  // every verdict and risk event, with its reason, into the journal
+    risk_journal_ = std::make_shared<store::RiskJournal>(*journal_);
+    kernel_->add_component(risk_journal_);
+  }
 
   analytics_ = std::make_shared<analytics::AnalyticsCache>();
   kernel_->add_component(analytics_);

@@ -119,6 +119,7 @@ class TradingSession {
   std::unique_ptr<risk::ExecutionPort> port_;
   std::unique_ptr<risk::TradingStateStore> state_store_;
   std::shared_ptr<risk::RiskEngine> risk_;
+  std::shared_ptr<engine::Component> risk_journal_;
   std::shared_ptr<analytics::AnalyticsCache> analytics_;
   std::vector<std::shared_ptr<engine::Component>> extra_;
   std::unique_ptr<strategy::OrderGateway> gateway_;
