@@ -15,12 +15,18 @@
 #include <filesystem>
 #include <thread>
 
+#include <spdlog/spdlog.h>
 #include "zerodte/core/calendar.hpp"
 #include "zerodte/core/clock.hpp"
 #include "zerodte/core/config/config.hpp"
 #include "zerodte/core/config/foundation_schema.hpp"
 #include "zerodte/core/config/schema_registry.hpp"
+
 #include "zerodte/core/log/log.hpp"
+#include "zerodte/overseer/action_port.hpp"
+#include "zerodte/overseer/explanation.hpp"
+#include "zerodte/overseer/explanation_recorder.hpp"
+#include "zerodte/overseer/overseer.hpp"
 #include "zerodte/session/trading_session.hpp"
 #include "zerodte/store/journal.hpp"
 
@@ -188,6 +194,19 @@ int run_session(const RunOptions& options) {
     }
     end = cal.to_utc(day, *t);
   }
+
+  // The overseer watches every event (freshness, Greeks sanity, execution quality, feed health)
+  // and halts/tapers through the risk engine; its explanations are journaled.
+  overseer::ExplanationStore explanations(ts.journal());
+  overseer::RiskActionPort overseer_actions(ts.risk(), ts.clock());
+  ts.add_component(std::make_shared<overseer::Overseer>(
+      overseer::OverseerConfig{}, &overseer_actions, &explanations,
+      [](overseer::Level level, std::string_view text, core::Timestamp) {
+        if (level >= overseer::Level::kWarn) {
+          spdlog::warn("overseer {}: {}", overseer::to_string(level), text);
+        }
+      }));
+  ts.add_component(std::make_shared<overseer::ExplanationRecorder>(explanations));
 
   std::unique_ptr<RunDashboard> dashboard;
   if (options.dashboard) {
