@@ -233,7 +233,7 @@ TEST(AngelConfig, SectionLoadsFromTomlWithoutSecrets) {
   EXPECT_DOUBLE_EQ(c.rules.price_band, 0.10);
   EXPECT_EQ(c.tokens.refresh_before, std::chrono::minutes(45));
   EXPECT_EQ(c.tokens.store_path, "/var/lib/zerodte/ao.json");
-  EXPECT_EQ(c.rest.base_url, "https://apiconnect.angelone.in");
+  EXPECT_EQ(c.rest.base_url, SmartApiConfig{}.base_url);  // the config default is the live root
   EXPECT_EQ(smart_stream_config_from(*cfg).mode, StreamMode::kLtp);
   auto bad = core::config::load_config_string("[broker.angelone]\nproduct_type = \"MARGIN\"\n",
                                               "bad.toml", schema, opt);

@@ -86,16 +86,16 @@ TEST(NewsParsers, RssAndAtomFeeds) {
   EXPECT_EQ(rss->items[0].id, "pr-1");
   EXPECT_EQ(rss->items[0].ts_event, zerodte::core::parse_iso8601("2024-05-14T12:00:00Z").value());
   auto atom = zn::parse_feed(R"(<?xml version="1.0" encoding="ISO-8859-1" ?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Latest Filings</title>
+<feed><title>Latest Filings</title>
 <entry><title>8-K - NVIDIA CORP (0001045810) (Filer)</title>
-<link rel="alternate" type="text/html" href="https://www.sec.gov/Archives/edgar/data/1045810/x.htm"/>
+<link rel="alternate" type="text/html" href="https://sec.example/Archives/edgar/data/1045810/x.htm"/>
 <summary type="html">Item 2.02: Results of Operations</summary><updated>2024-05-22T16:05:12-04:00</updated>
 <id>urn:tag:sec.gov,2008:accession-number=0001045810-24-000113</id></entry></feed>)",
                              "sec-edgar-8k");
   ASSERT_TRUE(atom) << atom.error().to_string();
   ASSERT_EQ(atom->items.size(), 1u);
   EXPECT_EQ(atom->items[0].kind, zerodte::model::NewsKind::kFiling);
-  EXPECT_EQ(atom->items[0].url, "https://www.sec.gov/Archives/edgar/data/1045810/x.htm");
+  EXPECT_EQ(atom->items[0].url, "https://sec.example/Archives/edgar/data/1045810/x.htm");
   EXPECT_EQ(atom->items[0].ts_event, zerodte::core::parse_iso8601("2024-05-22T20:05:12Z").value());
   EXPECT_EQ(zn::parse_feed("<html>not a feed</html>", "x").error().code, ErrorCode::kParse);
   EXPECT_FALSE(zn::parse_feed("<rss><channel><item><title>a", "x"));
